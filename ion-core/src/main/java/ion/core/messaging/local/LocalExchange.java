@@ -1,0 +1,67 @@
+package ion.core.messaging.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A topic exchange of the in-JVM broker. Literal binding keys are looked up by hash; patterns are scanned. */
+final class LocalExchange {
+    private record PatternBinding(TopicPattern pattern, LocalQueue queue) {
+    }
+
+    private final String name;
+    private final Map<String, Set<LocalQueue>> literalBindings = new ConcurrentHashMap<>();
+    private final List<PatternBinding> patternBindings = new CopyOnWriteArrayList<>();
+
+    LocalExchange(String name) {
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
+    void bind(LocalQueue queue, String bindingKey) {
+        TopicPattern pattern = new TopicPattern(bindingKey);
+        if (pattern.isLiteral()) {
+            literalBindings.computeIfAbsent(bindingKey, k -> ConcurrentHashMap.newKeySet()).add(queue);
+        } else {
+            PatternBinding binding = new PatternBinding(pattern, queue);
+            if (patternBindings.stream().noneMatch(b -> b.pattern().key().equals(bindingKey) && b.queue() == queue)) {
+                patternBindings.add(binding);
+            }
+        }
+    }
+
+    void unbind(LocalQueue queue, String bindingKey) {
+        literalBindings.computeIfPresent(bindingKey, (k, set) -> {
+            set.remove(queue);
+            return set.isEmpty() ? null : set;
+        });
+        patternBindings.removeIf(b -> b.pattern().key().equals(bindingKey) && b.queue() == queue);
+    }
+
+    void unbindAll(LocalQueue queue) {
+        literalBindings.values().forEach(set -> set.remove(queue));
+        literalBindings.values().removeIf(Set::isEmpty);
+        patternBindings.removeIf(b -> b.queue() == queue);
+    }
+
+    /** The queues a message with this routing key goes to, each once. */
+    List<LocalQueue> route(String routingKey) {
+        Set<LocalQueue> literal = literalBindings.get(routingKey);
+        if (patternBindings.isEmpty()) {
+            return literal == null ? List.of() : List.copyOf(literal);
+        }
+        List<LocalQueue> result = literal == null ? new ArrayList<>() : new ArrayList<>(literal);
+        for (PatternBinding b : patternBindings) {
+            if (!result.contains(b.queue()) && b.pattern().matches(routingKey)) {
+                result.add(b.queue());
+            }
+        }
+        return result;
+    }
+}

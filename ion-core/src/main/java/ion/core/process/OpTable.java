@@ -1,0 +1,106 @@
+package ion.core.process;
+
+import ion.core.messaging.Message;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The {@link Op} handlers of one process class, found once per class. */
+final class OpTable {
+    /** Marks the result of a void handler. */
+    static final Object NO_RESULT = new Object();
+
+    private static final ClassValue<OpTable> TABLES = new ClassValue<>() {
+        @Override
+        protected OpTable computeValue(Class<?> type) {
+            return new OpTable(type);
+        }
+    };
+
+    private enum Shape {
+        NONE, MESSAGE, CONTENT, CONTENT_AND_MESSAGE
+    }
+
+    /** One handler method. */
+    record Handler(String op, MethodHandle method, Shape shape, Class<?> contentType, boolean returnsValue) {
+        Object invoke(Process target, Message message) throws Throwable {
+            Object result = switch (shape) {
+                case NONE -> method.invoke(target);
+                case MESSAGE -> method.invoke(target, message);
+                case CONTENT -> method.invoke(target, message.contentAs(contentType));
+                case CONTENT_AND_MESSAGE -> method.invoke(target, message.contentAs(contentType), message);
+            };
+            return returnsValue ? result : NO_RESULT;
+        }
+    }
+
+    private final Map<String, Handler> handlers;
+
+    private OpTable(Class<?> type) {
+        Map<String, Handler> found = new TreeMap<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                Op op = m.getAnnotation(Op.class);
+                if (op == null) {
+                    continue;
+                }
+                String name = op.value().isEmpty() ? m.getName() : op.value();
+                if (found.containsKey(name)) {
+                    continue;
+                }
+                found.put(name, handlerFor(type, m, name));
+            }
+        }
+        this.handlers = Collections.unmodifiableMap(found);
+    }
+
+    static OpTable of(Class<? extends Process> type) {
+        return TABLES.get(type);
+    }
+
+    Handler get(String op) {
+        return handlers.get(op);
+    }
+
+    java.util.Set<String> ops() {
+        return handlers.keySet();
+    }
+
+    private static Handler handlerFor(Class<?> owner, Method m, String op) {
+        if (Modifier.isStatic(m.getModifiers())) {
+            throw new IllegalArgumentException("@Op method " + describe(owner, m) + " must not be static");
+        }
+        Class<?>[] params = m.getParameterTypes();
+        Shape shape;
+        Class<?> contentType = Object.class;
+        if (params.length == 0) {
+            shape = Shape.NONE;
+        } else if (params.length == 1 && params[0] == Message.class) {
+            shape = Shape.MESSAGE;
+        } else if (params.length == 1) {
+            shape = Shape.CONTENT;
+            contentType = params[0];
+        } else if (params.length == 2 && params[1] == Message.class) {
+            shape = Shape.CONTENT_AND_MESSAGE;
+            contentType = params[0];
+        } else {
+            throw new IllegalArgumentException("@Op method " + describe(owner, m)
+                    + " must take (), (Message), (T content) or (T content, Message)");
+        }
+        try {
+            m.setAccessible(true);
+            MethodHandle handle = MethodHandles.lookup().unreflect(m);
+            return new Handler(op, handle, shape, contentType, m.getReturnType() != void.class);
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new IllegalArgumentException("@Op method " + describe(owner, m) + " is not accessible: " + e, e);
+        }
+    }
+
+    private static String describe(Class<?> owner, Method m) {
+        return owner.getName() + "." + m.getName();
+    }
+}

@@ -1,0 +1,1051 @@
+package ion.core.process;
+
+import ion.core.messaging.HeaderNames;
+import ion.core.messaging.MalformedMessageException;
+import ion.core.messaging.Message;
+import ion.core.messaging.MessagingException;
+import ion.core.messaging.ResponseCodes;
+import ion.core.messaging.Scope;
+import ion.core.messaging.Status;
+import ion.core.messaging.WrongContentTypeException;
+import ion.core.messaging.spi.ConsumeOptions;
+import ion.core.messaging.spi.ConsumerHandle;
+import ion.core.messaging.spi.Delivery;
+import ion.core.messaging.spi.DeliveryHandler;
+import ion.core.messaging.spi.QueueSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A message-driven process: the unit of concurrency of a container. Subclasses declare {@link Op} handlers and
+ * life-cycle hooks; the container spawns them.
+ *
+ * <p><b>Threading.</b> A process handles one message at a time, in arrival order per sender, on a virtual
+ * thread of its own that exists only while there is work. Handlers may block (for example in {@link #rpc}).
+ *
+ * <p><b>Queues.</b> Each process consumes its own exclusive queue, named by its {@link ProcessId}, and any
+ * {@linkplain #addReceiver extra receivers}. Messages that arrive before the process is ACTIVE are held and
+ * handled once it is; RPC replies are received from READY on, so hooks may make RPCs.
+ *
+ * <p><b>RPC.</b> Replies are matched by {@code conv-id}, a value unique across containers, and complete the
+ * waiting call directly, never passing through the mailbox: a handler blocked in {@link #rpc} still gets its
+ * answer. While a handler waits, requests belonging to the same causal chain (carrying the {@code conv-root}
+ * of the request being handled, as call-backs into this process do) are served on the waiting thread, nested;
+ * everything else waits its turn. A reply arriving after its call timed out is acknowledged and dropped.
+ *
+ * <p><b>Errors.</b> An unknown op, a missing or ill-typed header or content, and an exception in a handler each
+ * produce an ERROR reply to the sender; the process keeps serving unless the container is configured with
+ * {@code process.fail-fast}.
+ */
+public class Process {
+    private static final Logger LOG = LoggerFactory.getLogger(Process.class);
+    private static final Object WAKE = new Object();
+    private static final String RESULT_OP = "result";
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idle = lock.newCondition();
+    private final ConcurrentLinkedQueue<Inbound> mailbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Map<String, PendingRpc> pending = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Object> nestedInbox = new LinkedBlockingQueue<>();
+    private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
+    private final List<Process> children = new CopyOnWriteArrayList<>();
+    private final AtomicLong convCounter = new AtomicLong();
+
+    private volatile ProcessState state = ProcessState.INIT;
+    private volatile ProcessRuntime runtime;
+    private volatile Thread drainThread;
+    private volatile int waitDepth;
+    private volatile String waitingRoot;
+    private volatile boolean terminateRequested;
+    private ProcessId id;
+    private String name;
+    private Map<String, Object> spawnArgs = Map.of();
+    private Process parent;
+    private OpTable ops;
+
+    private Message currentRequest;
+    private String currentRoot;
+    private boolean replied;
+
+    /** A process with no handlers of its own; subclass it to add {@link Op} methods and hooks. */
+    public Process() {
+    }
+
+    // ------------------------------------------------------------------ identity
+
+    /**
+     * This process's id.
+     *
+     * @throws IllegalStateException before the process was spawned
+     */
+    public final ProcessId id() {
+        if (id == null) {
+            throw new IllegalStateException("process " + getClass().getName() + " has not been spawned yet");
+        }
+        return id;
+    }
+
+    /** The process's name (the spawn name, by default the type name or the class's simple name). */
+    public final String name() {
+        return name == null ? getClass().getSimpleName() : name;
+    }
+
+    /** The current life-cycle state. */
+    public final ProcessState state() {
+        return state;
+    }
+
+    /** The spawn arguments, unmodifiable. */
+    public final Map<String, Object> spawnArgs() {
+        return spawnArgs;
+    }
+
+    /** The parent process, if this one was spawned as a child. */
+    public final Optional<ProcessId> parentId() {
+        return Optional.ofNullable(parent).map(Process::id);
+    }
+
+    /** The ids of the live children, in spawn order. */
+    public final List<ProcessId> childIds() {
+        return children.stream().map(Process::id).toList();
+    }
+
+    /** The id of the container this process lives in. */
+    public final String containerId() {
+        return runtime().containerId();
+    }
+
+    /** The system name shared by the containers of this system. */
+    public final String sysname() {
+        return runtime().sysname();
+    }
+
+    /** The operations this process handles. */
+    public final java.util.Set<String> operations() {
+        return opTable().ops();
+    }
+
+    /** The exchange name of {@code name} in the given scope. */
+    public final String qualify(String name, Scope scope) {
+        return scope.qualify(name, containerId(), sysname());
+    }
+
+    // ------------------------------------------------------------------ hooks
+
+    /** Called on initialize, after the process's queues were declared. May make RPCs. */
+    protected void onInit() {
+    }
+
+    /** Called on activate, before the first message is handled. */
+    protected void onActivate() {
+    }
+
+    /** Called on deactivate, after consumption of extra receivers stopped. */
+    protected void onDeactivate() {
+    }
+
+    /** Called on terminate, after the children were terminated and consumption stopped. */
+    protected void onTerminate() {
+    }
+
+    /**
+     * Handles a message whose {@code op} has no {@link Op} handler. The default sends an ERROR reply with
+     * {@link ResponseCodes#UNKNOWN_OPERATION} naming the known operations.
+     */
+    protected void onUnknownOp(Message message) {
+        String op = message.op().orElse("");
+        replyError(message, ResponseCodes.UNKNOWN_OPERATION, "process " + name() + " (" + getClass().getSimpleName()
+                + ") has no operation '" + op + "'; it handles " + operations());
+    }
+
+    // ------------------------------------------------------------------ receivers
+
+    /**
+     * Adds a receiver that delivers messages sent to {@code name} (qualified by {@code scope}) to this process's
+     * handlers. Call it from {@link #onInit()}; consumption starts on activate.
+     *
+     * @return the exchange name the receiver listens on
+     */
+    protected final String addReceiver(ReceiverKind kind, String name, Scope scope) {
+        if (state != ProcessState.INIT && state != ProcessState.READY) {
+            throw new IllegalStateException("receivers can be added only before activation; process " + this
+                    + " is " + state);
+        }
+        String exchangeName = scope.qualify(name, containerId(), sysname());
+        Receiver r = switch (kind) {
+            case WORKER -> new Receiver(exchangeName, QueueSpec.workerQueue(exchangeName,
+                    runtime().settings().workerQueueExpiry()), new ConsumeOptions(ConsumeOptions.WORKER_PREFETCH,
+                            false), false);
+            case FANOUT -> new Receiver(exchangeName, QueueSpec.fanoutQueue(), new ConsumeOptions(
+                    runtime().settings().prefetch(), true), false);
+        };
+        receivers.add(r);
+        if (state == ProcessState.READY) {
+            r.declare();
+        }
+        return exchangeName;
+    }
+
+    // ------------------------------------------------------------------ life cycle
+
+    /**
+     * INIT to READY: declares the queues, starts receiving RPC replies, calls {@link #onInit()}.
+     *
+     * @throws IllegalStateTransitionException if not in INIT
+     * @throws ProcessStartException if the hook failed (the process is then in ERROR)
+     */
+    public final void initialize() {
+        lock.lock();
+        try {
+            requireState("initialize", ProcessState.INIT);
+            for (Receiver r : receivers) {
+                r.declare();
+            }
+            receivers.get(0).startConsuming();
+            state = ProcessState.READY;
+        } finally {
+            lock.unlock();
+        }
+        runHook("initialize", this::onInit);
+    }
+
+    /**
+     * READY to ACTIVE: starts consuming the extra receivers, calls {@link #onActivate()}, then handles the held
+     * messages.
+     *
+     * @throws IllegalStateTransitionException if not in READY
+     * @throws ProcessStartException if the hook failed (the process is then in ERROR)
+     */
+    public final void activate() {
+        lock.lock();
+        try {
+            requireState("activate", ProcessState.READY);
+        } finally {
+            lock.unlock();
+        }
+        runHook("activate", this::onActivate);
+        lock.lock();
+        try {
+            requireState("activate", ProcessState.READY);
+            for (Receiver r : receivers) {
+                r.startConsuming();
+            }
+            state = ProcessState.ACTIVE;
+        } finally {
+            lock.unlock();
+        }
+        schedule();
+    }
+
+    /**
+     * ACTIVE to READY: stops consuming extra receivers (their held messages go back to their queues) and stops
+     * handling messages until the next {@link #activate()}. Messages to the process's own queue are held.
+     *
+     * @throws IllegalStateTransitionException if not in ACTIVE
+     */
+    public final void deactivate() {
+        lock.lock();
+        try {
+            requireState("deactivate", ProcessState.ACTIVE);
+            state = ProcessState.READY;
+            for (Receiver r : receivers) {
+                if (!r.own) {
+                    r.stopConsuming(true);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        runHook("deactivate", this::onDeactivate);
+    }
+
+    /**
+     * READY, ACTIVE or ERROR to TERMINATED: terminates the children (last spawned first), stops consuming, waits
+     * (up to the shutdown timeout) for a running handler, answers held requests with an ERROR reply, fails
+     * pending RPCs, calls {@link #onTerminate()} and deregisters. Calling it again once TERMINATED does nothing.
+     *
+     * @throws IllegalStateTransitionException if still in INIT
+     */
+    public final void terminate() {
+        lock.lock();
+        try {
+            if (state == ProcessState.TERMINATED) {
+                return;
+            }
+            if (state == ProcessState.INIT) {
+                throw new IllegalStateTransitionException(String.valueOf(id), "terminate", state);
+            }
+            state = ProcessState.TERMINATED;
+        } finally {
+            lock.unlock();
+        }
+        List<Process> kids = new ArrayList<>(children);
+        for (int i = kids.size() - 1; i >= 0; i--) {
+            try {
+                kids.get(i).terminate();
+            } catch (RuntimeException e) {
+                LOG.warn("terminating child {} of {} failed", kids.get(i).id, id, e);
+            }
+        }
+        for (Receiver r : receivers) {
+            r.stopConsuming(!r.own);
+        }
+        awaitIdle();
+        failHeldMessages();
+        for (PendingRpc p : List.copyOf(pending.values())) {
+            if (pending.remove(p.convId, p)) {
+                p.cancelTimer();
+                p.future.completeExceptionally(new ProcessTerminatedException("process " + id
+                        + " was terminated while waiting for a reply from '" + p.target + "' to op '" + p.op + "'"));
+            }
+        }
+        try {
+            onTerminate();
+        } catch (RuntimeException e) {
+            LOG.warn("onTerminate of process {} threw", id, e);
+        }
+        if (parent != null) {
+            parent.children.remove(this);
+        }
+        runtime.manager().deregister(this);
+    }
+
+    private void requireState(String event, ProcessState expected) {
+        if (state != expected) {
+            throw new IllegalStateTransitionException(String.valueOf(id), event, state);
+        }
+    }
+
+    private void runHook(String event, Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException | Error e) {
+            lock.lock();
+            try {
+                if (state != ProcessState.TERMINATED) {
+                    state = ProcessState.ERROR;
+                }
+            } finally {
+                lock.unlock();
+            }
+            for (Receiver r : receivers) {
+                r.stopConsuming(true);
+            }
+            throw new ProcessStartException("process " + id + " (" + getClass().getName() + ") failed to " + event
+                    + ": " + e, e);
+        }
+    }
+
+    private void awaitIdle() {
+        if (Thread.currentThread() == drainThread) {
+            return;
+        }
+        long nanos = runtime.settings().shutdownTimeout().toNanos();
+        lock.lock();
+        try {
+            while (drainThread != null && nanos > 0) {
+                nanos = idle.awaitNanos(nanos);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+        if (drainThread != null) {
+            LOG.warn("process {} still running a handler after {}; terminating anyway", id,
+                    runtime.settings().shutdownTimeout());
+            drainThread.interrupt();
+        }
+    }
+
+    private void failHeldMessages() {
+        List<Object> nested = new ArrayList<>();
+        nestedInbox.drainTo(nested);
+        for (Object o : nested) {
+            if (o instanceof Inbound in) {
+                mailbox.add(in);
+            }
+        }
+        Inbound in;
+        while ((in = mailbox.poll()) != null) {
+            if (in.receiver().own && in instanceof Inbound.Received r) {
+                Message m = r.delivery().message();
+                if (isRequest(m)) {
+                    replyError(m, ResponseCodes.INVALID_STATE, "process " + id
+                            + " was terminated before it handled this message");
+                }
+            }
+            in.settle(!in.receiver().own);
+        }
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    /**
+     * Sends a one-way message.
+     *
+     * @param target the receiver name (a process id, or a scoped name such as {@code <sysname>.<service>})
+     * @throws ion.core.messaging.TransportUnavailableException if the broker is unreachable
+     * @throws ion.core.messaging.MessageTooLargeException if the message is too large
+     */
+    public final void send(String target, String op, Object content) {
+        send(target, op, content, Map.of());
+    }
+
+    /**
+     * Sends a one-way message with extra headers; they override the defaults except {@code op}.
+     *
+     * @see #send(String, String, Object)
+     */
+    public final void send(String target, String op, Object content, Map<String, ?> headers) {
+        checkCanSend();
+        Message m = compose(target, op, content, headers, newConvId(), false);
+        runtime.publish(target, m);
+    }
+
+    /**
+     * Sends a request and waits for its reply, at most the default RPC timeout.
+     *
+     * @return the OK reply
+     * @throws ReceivedError if the reply has status ERROR
+     * @throws RpcTimeoutException if no reply came in time
+     * @throws ion.core.messaging.TransportUnavailableException if the broker is unreachable
+     */
+    public final Message rpc(String target, String op, Object content) {
+        return rpc(target, op, content, runtime().settings().rpcTimeout());
+    }
+
+    /**
+     * Sends a request and waits for its reply at most {@code timeout}.
+     *
+     * @see #rpc(String, String, Object)
+     */
+    public final Message rpc(String target, String op, Object content, Duration timeout) {
+        return rpc(target, op, content, Map.of(), timeout);
+    }
+
+    /**
+     * Sends a request with extra headers and waits for its reply at most {@code timeout}.
+     *
+     * @see #rpc(String, String, Object)
+     */
+    public final Message rpc(String target, String op, Object content, Map<String, ?> headers, Duration timeout) {
+        CompletableFuture<Message> future = rpcAsync(target, op, content, headers, timeout);
+        if (Thread.currentThread() == drainThread) {
+            awaitServingCallbacks(future);
+        }
+        return join(future, timeout);
+    }
+
+    /**
+     * Sends a request; the future completes with the OK reply, or exceptionally with {@link ReceivedError},
+     * {@link RpcTimeoutException}, or the send failure. Never blocks.
+     */
+    public final CompletableFuture<Message> rpcAsync(String target, String op, Object content, Duration timeout) {
+        return rpcAsync(target, op, content, Map.of(), timeout);
+    }
+
+    /** As {@link #rpcAsync(String, String, Object, Duration)}, with extra headers. */
+    public final CompletableFuture<Message> rpcAsync(String target, String op, Object content,
+            Map<String, ?> headers, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("RPC timeout must be positive, was " + timeout);
+        }
+        checkCanSend();
+        String convId = newConvId();
+        Message request = compose(target, op, content, headers, convId, true);
+        PendingRpc p = new PendingRpc(convId, target, op, new CompletableFuture<>());
+        pending.put(convId, p);
+        p.timer = runtime.timer().schedule(() -> {
+            if (pending.remove(convId, p)) {
+                p.future.completeExceptionally(new RpcTimeoutException(target, op, convId, timeout));
+                wake();
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            runtime.publish(target, request);
+        } catch (RuntimeException e) {
+            pending.remove(convId, p);
+            p.cancelTimer();
+            p.future.completeExceptionally(e);
+        }
+        return p.future;
+    }
+
+    /** Replies OK to a request with this content ({@code null} for none). */
+    public final void reply(Message request, Object content) {
+        sendReply(request, content, Status.OK, ResponseCodes.SUCCESS, "");
+    }
+
+    /**
+     * Replies to a request with status OK and an application response code, the R1 way of reporting a handled
+     * error (the caller reads {@code response} and {@code exception}).
+     */
+    public final void reply(Message request, Object content, String responseCode, String exceptionText) {
+        sendReply(request, content, Status.OK, responseCode, exceptionText);
+    }
+
+    /** Replies with status ERROR; the caller's {@link #rpc} throws {@link ReceivedError}. */
+    public final void replyError(Message request, String responseCode, String exceptionText) {
+        sendReply(request, null, Status.ERROR, responseCode, exceptionText);
+    }
+
+    private void sendReply(Message request, Object content, String status, String response, String exception) {
+        Optional<String> to;
+        try {
+            to = request.replyTo();
+        } catch (WrongContentTypeException e) {
+            LOG.warn("process {} cannot reply: {}", id, e.getMessage());
+            return;
+        }
+        if (to.isEmpty()) {
+            LOG.warn("process {} cannot reply to a message without reply-to: {}", id, request);
+            return;
+        }
+        if (request == currentRequest) {
+            replied = true;
+        }
+        long seq;
+        try {
+            seq = request.convSeq() + 1;
+        } catch (WrongContentTypeException e) {
+            seq = 2;
+        }
+        String convId;
+        try {
+            convId = request.convId();
+        } catch (WrongContentTypeException e) {
+            convId = "";
+        }
+        Message.Builder b = Message.builder()
+                .header(HeaderNames.SENDER, id.toString())
+                .header(HeaderNames.RECEIVER, to.get())
+                .header(HeaderNames.REPLY_TO, id.toString())
+                .header(HeaderNames.ENCODING, "json")
+                .header(HeaderNames.ACCEPT_ENCODING, "")
+                .header(HeaderNames.LANGUAGE, "ion1")
+                .header(HeaderNames.FORMAT, "raw")
+                .header(HeaderNames.ONTOLOGY, "")
+                .header(HeaderNames.CONV_ID, convId)
+                .header(HeaderNames.CONV_SEQ, seq)
+                .header(HeaderNames.PROTOCOL, "")
+                .header(HeaderNames.PERFORMATIVE, Status.OK.equals(status) ? "inform_result" : "failure")
+                .header(HeaderNames.STATUS, status)
+                .header(HeaderNames.RESPONSE, response)
+                .header(HeaderNames.EXCEPTION, exception)
+                .header(HeaderNames.TS, Long.toString(System.currentTimeMillis()))
+                .header(HeaderNames.SENDER_NAME, name())
+                .header(HeaderNames.USER_ID, "ANONYMOUS")
+                .header(HeaderNames.EXPIRY, "0")
+                .header(HeaderNames.OP, RESULT_OP)
+                .content(content);
+        try {
+            runtime.publish(to.get(), b.build());
+        } catch (MessagingException e) {
+            LOG.warn("process {} could not send its reply to {}: {}", id, to.get(), e.getMessage());
+        }
+    }
+
+    private Message compose(String target, String op, Object content, Map<String, ?> extra, String convId,
+            boolean rpc) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(op, "op");
+        String root = currentRoot != null && Thread.currentThread() == drainThread ? currentRoot : convId;
+        Message.Builder b = Message.builder()
+                .header(HeaderNames.SENDER, id.toString())
+                .header(HeaderNames.RECEIVER, target)
+                .header(HeaderNames.REPLY_TO, id.toString())
+                .header(HeaderNames.ENCODING, "json")
+                .header(HeaderNames.ACCEPT_ENCODING, "")
+                .header(HeaderNames.LANGUAGE, "ion1")
+                .header(HeaderNames.FORMAT, "raw")
+                .header(HeaderNames.ONTOLOGY, "")
+                .header(HeaderNames.CONV_ID, convId)
+                .header(HeaderNames.CONV_SEQ, 1L)
+                .header(HeaderNames.PROTOCOL, rpc ? "rpc" : "")
+                .header(HeaderNames.PERFORMATIVE, rpc ? "request" : "inform")
+                .header(HeaderNames.STATUS, Status.OK)
+                .header(HeaderNames.TS, Long.toString(System.currentTimeMillis()))
+                .header(HeaderNames.SENDER_NAME, name())
+                .header(HeaderNames.USER_ID, "ANONYMOUS")
+                .header(HeaderNames.EXPIRY, "0")
+                .header(HeaderNames.OP, op)
+                .header(HeaderNames.CONV_ROOT, root);
+        extra.forEach((k, v) -> {
+            if (!HeaderNames.OP.equals(k) && !(rpc && HeaderNames.CONV_ID.equals(k))) {
+                b.header(k, v);
+            }
+        });
+        return b.content(content).build();
+    }
+
+    private String newConvId() {
+        return id + "#" + convCounter.incrementAndGet();
+    }
+
+    private void checkCanSend() {
+        if (id == null) {
+            throw new IllegalStateException("process " + getClass().getName() + " must be spawned before it sends");
+        }
+        if (state == ProcessState.TERMINATED) {
+            throw new ProcessTerminatedException("process " + id + " is terminated and cannot send");
+        }
+    }
+
+    private Message join(CompletableFuture<Message> future, Duration timeout) {
+        try {
+            return future.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new MessagingException("RPC failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MessagingException("interrupted while waiting for an RPC reply", e);
+        } catch (TimeoutException e) {
+            throw new MessagingException("RPC reply wait exceeded its timeout without the timer firing", e);
+        }
+    }
+
+    /**
+     * Waits on the process thread for {@code future}, handling call-backs of the current causal chain while it
+     * waits.
+     */
+    private void awaitServingCallbacks(CompletableFuture<Message> future) {
+        lock.lock();
+        try {
+            if (waitDepth++ == 0) {
+                waitingRoot = currentRoot;
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            while (!future.isDone()) {
+                Object next = nestedInbox.poll(1, TimeUnit.SECONDS);
+                if (next instanceof Inbound in) {
+                    handleNested(in);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.lock();
+            try {
+                if (--waitDepth == 0) {
+                    waitingRoot = null;
+                    List<Object> left = new ArrayList<>();
+                    nestedInbox.drainTo(left);
+                    for (Object o : left) {
+                        if (o instanceof Inbound in) {
+                            mailbox.add(in);
+                        }
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void handleNested(Inbound in) {
+        Message savedRequest = currentRequest;
+        String savedRoot = currentRoot;
+        boolean savedReplied = replied;
+        try {
+            handle(in);
+        } finally {
+            currentRequest = savedRequest;
+            currentRoot = savedRoot;
+            replied = savedReplied;
+        }
+    }
+
+    private void wake() {
+        if (waitDepth > 0) {
+            nestedInbox.offer(WAKE);
+        }
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    private void accept(Receiver receiver, Inbound in) {
+        if (in instanceof Inbound.Received r) {
+            Message m = r.delivery().message();
+            if (!pending.isEmpty() && completesRpc(m, r.delivery())) {
+                return;
+            }
+            if (waitDepth > 0) {
+                Object root = m.headers().get(HeaderNames.CONV_ROOT);
+                lock.lock();
+                try {
+                    if (waitDepth > 0 && root != null && root.equals(waitingRoot)) {
+                        nestedInbox.offer(in);
+                        return;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        mailbox.add(in);
+        schedule();
+    }
+
+    private boolean completesRpc(Message m, Delivery delivery) {
+        Object convId = m.headers().get(HeaderNames.CONV_ID);
+        if (!(convId instanceof String key)) {
+            return false;
+        }
+        PendingRpc p = pending.get(key);
+        if (p == null || !isReply(m) || !pending.remove(key, p)) {
+            return false;
+        }
+        delivery.ack();
+        p.cancelTimer();
+        if (m.isError()) {
+            p.future.completeExceptionally(new ReceivedError(m));
+        } else {
+            p.future.complete(m);
+        }
+        wake();
+        return true;
+    }
+
+    private static boolean isReply(Message m) {
+        Object op = m.headers().get(HeaderNames.OP);
+        return RESULT_OP.equals(op);
+    }
+
+    private static boolean isRequest(Message m) {
+        return !isReply(m) && m.headers().get(HeaderNames.REPLY_TO) != null;
+    }
+
+    private void schedule() {
+        if (state == ProcessState.ACTIVE && !mailbox.isEmpty() && scheduled.compareAndSet(false, true)) {
+            runtime.execute(this, this::drain);
+        }
+    }
+
+    private void drain() {
+        drainThread = Thread.currentThread();
+        try {
+            int budget = 256;
+            while (state == ProcessState.ACTIVE && !terminateRequested && budget-- > 0) {
+                Inbound in = mailbox.poll();
+                if (in == null) {
+                    break;
+                }
+                handle(in);
+            }
+        } finally {
+            lock.lock();
+            try {
+                drainThread = null;
+                idle.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            scheduled.set(false);
+            if (terminateRequested && state != ProcessState.TERMINATED) {
+                runtime.execute(this, this::terminateQuietly);
+            } else {
+                schedule();
+            }
+        }
+    }
+
+    private void terminateQuietly() {
+        try {
+            terminate();
+        } catch (RuntimeException e) {
+            LOG.warn("fail-fast termination of process {} failed", id, e);
+        }
+    }
+
+    private void handle(Inbound in) {
+        switch (in) {
+            case Inbound.Received r -> {
+                try {
+                    dispatch(r.delivery().message());
+                } finally {
+                    r.delivery().ack();
+                }
+            }
+            case Inbound.Malformed bad -> answerMalformed(bad.problem(), bad.receiver());
+        }
+    }
+
+    private void dispatch(Message m) {
+        String op;
+        try {
+            Optional<String> maybeOp = m.op();
+            if (maybeOp.isEmpty()) {
+                rejectRequest(m, "message has no 'op' header");
+                return;
+            }
+            op = maybeOp.get();
+            m.convSeq();
+        } catch (WrongContentTypeException e) {
+            rejectRequest(m, e.getMessage());
+            return;
+        }
+        OpTable.Handler handler = opTable().get(op);
+        if (handler == null && RESULT_OP.equals(op)) {
+            LOG.debug("process {} dropped a reply nobody waits for (late or unknown conv-id {})", id, m.convId());
+            return;
+        }
+        currentRequest = m;
+        Object root = m.headers().get(HeaderNames.CONV_ROOT);
+        currentRoot = root instanceof String s ? s : m.convId();
+        replied = false;
+        try {
+            if (handler == null) {
+                onUnknownOp(m);
+                return;
+            }
+            Object result = handler.invoke(this, m);
+            if (!replied && isRequest(m) && (result != OpTable.NO_RESULT || "rpc".equals(
+                    m.headers().get(HeaderNames.PROTOCOL)))) {
+                reply(m, result == OpTable.NO_RESULT ? null : unwrapOptional(result));
+            }
+        } catch (WrongContentTypeException e) {
+            if (!replied) {
+                replyError(m, ResponseCodes.BAD_REQUEST, e.getMessage());
+            }
+        } catch (Throwable t) {
+            if (t instanceof Error err && !(t instanceof StackOverflowError) && !(t instanceof AssertionError)) {
+                throw err;
+            }
+            LOG.warn("handler of op '{}' in process {} threw", op, id, t);
+            if (!replied && isRequest(m)) {
+                replyError(m, ResponseCodes.RECEIVER_ERROR, describe(t));
+            }
+            if (runtime.settings().failFast()) {
+                LOG.warn("process {} terminates because process.fail-fast is on", id);
+                terminateRequested = true;
+            }
+        } finally {
+            currentRequest = null;
+            currentRoot = null;
+        }
+    }
+
+    private static Object unwrapOptional(Object result) {
+        return result instanceof Optional<?> o ? o.orElse(null) : result;
+    }
+
+    private static String describe(Throwable t) {
+        if (t instanceof ReceivedError re) {
+            return "ReceivedError: " + re.getMessage();
+        }
+        String msg = t.getMessage();
+        return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    }
+
+    private void rejectRequest(Message m, String problem) {
+        LOG.warn("process {} received a bad message: {}", id, problem);
+        if (!isReplySafe(m)) {
+            return;
+        }
+        replyError(m, ResponseCodes.BAD_REQUEST, problem);
+    }
+
+    private static boolean isReplySafe(Message m) {
+        try {
+            return m.replyTo().isPresent() && !isReply(m);
+        } catch (WrongContentTypeException e) {
+            return false;
+        }
+    }
+
+    private void answerMalformed(MalformedMessageException problem, Receiver receiver) {
+        Map<String, Object> legible = problem.legibleHeaders();
+        LOG.warn("process {} received a malformed message on {}: {}", id, receiver.queue, problem.getMessage());
+        Object replyTo = legible.get(HeaderNames.REPLY_TO);
+        if (replyTo instanceof String && !RESULT_OP.equals(legible.get(HeaderNames.OP))) {
+            Message.Builder b = Message.builder();
+            legible.forEach(b::header);
+            Message partial = b.build();
+            replyError(partial, problem.responseCode(), problem.getMessage());
+        }
+    }
+
+    private OpTable opTable() {
+        OpTable t = ops;
+        if (t == null) {
+            t = OpTable.of(getClass());
+            ops = t;
+        }
+        return t;
+    }
+
+    private ProcessRuntime runtime() {
+        ProcessRuntime r = runtime;
+        if (r == null) {
+            throw new IllegalStateException("process " + getClass().getName() + " has not been spawned yet");
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------ wiring by the process manager
+
+    final void bind(ProcessRuntime runtime, ProcessId id, String name, Map<String, Object> args, Process parent) {
+        if (this.runtime != null) {
+            throw new IllegalStateException("process " + this.id + " was already spawned; spawn a new instance");
+        }
+        this.runtime = runtime;
+        this.id = id;
+        this.name = name;
+        this.spawnArgs = Map.copyOf(args);
+        this.parent = parent;
+        this.ops = OpTable.of(getClass());
+        receivers.add(0, new Receiver(id.toString(), QueueSpec.processQueue(id.toString()),
+                new ConsumeOptions(runtime.settings().prefetch(), true), true));
+        if (parent != null) {
+            parent.children.add(this);
+        }
+    }
+
+    final Process parentProcess() {
+        return parent;
+    }
+
+    @Override
+    public String toString() {
+        return name() + "<" + (id == null ? "unspawned" : id) + "," + state + ">";
+    }
+
+    // ------------------------------------------------------------------ inner types
+
+    private static final class PendingRpc {
+        final String convId;
+        final String target;
+        final String op;
+        final CompletableFuture<Message> future;
+        volatile ScheduledFuture<?> timer;
+
+        PendingRpc(String convId, String target, String op, CompletableFuture<Message> future) {
+            this.convId = convId;
+            this.target = target;
+            this.op = op;
+            this.future = future;
+        }
+
+        void cancelTimer() {
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+        }
+    }
+
+    /** Something that arrived on a receiver and waits to be handled. */
+    private sealed interface Inbound {
+        Receiver receiver();
+
+        void settle(boolean requeue);
+
+        record Received(Receiver receiver, Delivery delivery) implements Inbound {
+            @Override
+            public void settle(boolean requeue) {
+                delivery.reject(requeue);
+            }
+        }
+
+        record Malformed(Receiver receiver, MalformedMessageException problem) implements Inbound {
+            @Override
+            public void settle(boolean requeue) {
+                // The transport settled malformed bytes when it found them.
+            }
+        }
+    }
+
+    /** One queue this process consumes. */
+    private final class Receiver implements DeliveryHandler {
+        final String bindingKey;
+        final QueueSpec spec;
+        final ConsumeOptions options;
+        final boolean own;
+        volatile String queue;
+        volatile ConsumerHandle consumer;
+
+        Receiver(String bindingKey, QueueSpec spec, ConsumeOptions options, boolean own) {
+            this.bindingKey = bindingKey;
+            this.spec = spec;
+            this.options = options;
+            this.own = own;
+            this.queue = spec.name();
+        }
+
+        void declare() {
+            queue = runtime.transport().declareQueue(spec);
+            runtime.transport().bind(queue, runtime.exchange(), bindingKey);
+        }
+
+        void startConsuming() {
+            if (consumer == null) {
+                consumer = runtime.transport().consume(queue, options, this);
+            }
+        }
+
+        /**
+         * Cancels the consumer; its unsettled deliveries go back to the queue. With {@code dropHeld} they are also
+         * removed from the mailbox, since the broker will deliver them again.
+         */
+        void stopConsuming(boolean dropHeld) {
+            ConsumerHandle c = consumer;
+            consumer = null;
+            if (c != null) {
+                try {
+                    c.cancel();
+                } catch (RuntimeException e) {
+                    LOG.debug("cancelling consumer of {} failed: {}", queue, e.toString());
+                }
+                if (dropHeld) {
+                    mailbox.removeIf(in -> in.receiver() == this);
+                }
+            }
+        }
+
+        @Override
+        public void onDelivery(Delivery delivery) {
+            if (state == ProcessState.TERMINATED || state == ProcessState.ERROR) {
+                if (own && isRequest(delivery.message())) {
+                    replyError(delivery.message(), ResponseCodes.INVALID_STATE, "process " + id + " is " + state);
+                }
+                delivery.reject(!own);
+                return;
+            }
+            accept(this, new Inbound.Received(this, delivery));
+        }
+
+        @Override
+        public void onMalformed(String queue, MalformedMessageException problem) {
+            accept(this, new Inbound.Malformed(this, problem));
+        }
+    }
+}

@@ -1,0 +1,539 @@
+package ion.core.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ion.core.container.Container;
+import ion.core.container.ContainerOptions;
+import ion.core.messaging.Message;
+import ion.core.messaging.QueueLockedException;
+import ion.core.messaging.ResponseCodes;
+import ion.core.messaging.Scope;
+import ion.core.messaging.Status;
+import ion.core.messaging.spi.ConsumeOptions;
+import ion.core.messaging.spi.ConsumerHandle;
+import ion.core.messaging.spi.Delivery;
+import ion.core.messaging.spi.DeliveryHandler;
+import ion.core.messaging.spi.QueueSpec;
+import ion.core.messaging.spi.Transport;
+import ion.core.messaging.spi.TransportFactory;
+import ion.core.messaging.MalformedMessageException;
+import ion.core.process.Process;
+import ion.core.process.ProcessId;
+import ion.core.process.ProcessSettings;
+import ion.core.process.ProcessState;
+import ion.core.process.ProcessTypes;
+import ion.core.process.ReceivedError;
+import ion.core.process.ReceiverKind;
+import ion.core.process.RpcTimeoutException;
+import ion.core.process.SpawnOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every transport must give the container, checked end to end through processes. One subclass
+ * per transport; the same tests, the same expectations.
+ */
+abstract class ContainerConformance {
+    static final Duration SHORT = Duration.ofSeconds(10);
+
+    private final List<Container> containers = new ArrayList<>();
+    String sysname;
+
+    /** Opens connections to the broker under test. */
+    abstract TransportFactory transports();
+
+    @BeforeEach
+    void newSystem() {
+        sysname = "conf-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterEach
+    void closeContainers() {
+        for (int i = containers.size() - 1; i >= 0; i--) {
+            containers.get(i).close();
+        }
+    }
+
+    Container container() {
+        return container(sysname);
+    }
+
+    Container container(String system) {
+        ContainerOptions options = ContainerOptions.defaults()
+                .withSysname(system)
+                .withTransport(transports())
+                .withTypes(ProcessTypes.empty())
+                .withProcessSettings(ProcessSettings.defaults().withRpcTimeout(SHORT));
+        Container c = Container.start(options);
+        containers.add(c);
+        return c;
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void rpcToProcessIdReturnsTheReplyContent() {
+        Container c = container();
+        ProcessId echo = c.spawn(new TestProcesses.Echo());
+        Process client = c.newClient("client");
+
+        Message reply = client.rpc(echo.toString(), "echo", "hello");
+
+        assertEquals("hello", reply.contentAs(String.class));
+        assertEquals(Status.OK, reply.status());
+        assertEquals(ResponseCodes.SUCCESS, reply.response());
+        assertEquals(2, reply.convSeq());
+    }
+
+    @Test
+    void requestCarriesTheR1Headers() {
+        Container c = container();
+        TestProcesses.Echo echo = new TestProcesses.Echo();
+        ProcessId id = c.spawn(echo);
+        Process client = c.newClient("client");
+
+        Message reply = client.rpc(id.toString(), "echo", "x");
+
+        assertEquals(id.toString(), reply.sender());
+        assertEquals(client.id().toString(), reply.receiver());
+        for (String header : List.of("sender", "receiver", "reply-to", "encoding", "accept-encoding", "language",
+                "format", "ontology", "conv-id", "conv-seq", "protocol", "status", "ts", "sender-name", "response",
+                "exception", "op")) {
+            assertTrue(reply.headers().containsKey(header), "reply lacks header " + header);
+        }
+        assertEquals("result", reply.op().orElseThrow());
+    }
+
+    @Test
+    void oneWaySendIsHandled() {
+        Container c = container();
+        TestProcesses.Echo echo = new TestProcesses.Echo();
+        ProcessId id = c.spawn(echo);
+
+        c.newClient("client").send(id.toString(), "record", Map.of("n", 1L));
+
+        await("the message is handled", () -> echo.seen.size() == 1);
+        assertEquals(Map.of("n", 1L), echo.seen.get(0));
+    }
+
+    @Test
+    void scopesQualifyNamesByContainerSystemOrNothing() {
+        Container c = container();
+        TestProcesses.Worker local = new TestProcesses.Worker(ReceiverKind.WORKER, "w") {
+            @Override
+            protected void onInit() {
+                addReceiver(ReceiverKind.WORKER, "local-name", Scope.LOCAL);
+                addReceiver(ReceiverKind.WORKER, "system-name", Scope.SYSTEM);
+                addReceiver(ReceiverKind.WORKER, sysname + "-global-name", Scope.GLOBAL);
+            }
+        };
+        c.spawn(local);
+        Process client = c.newClient("client");
+
+        client.rpc(c.id() + ".local-name", "work", "l");
+        client.rpc(sysname + ".system-name", "work", "s");
+        client.rpc(sysname + "-global-name", "work", "g");
+
+        assertEquals(List.of("l", "s", "g"), new ArrayList<>(local.handled));
+        assertEquals(c.id() + ".x", Scope.LOCAL.qualify("x", c.id(), sysname));
+        assertEquals(sysname + ".x", Scope.SYSTEM.qualify("x", c.id(), sysname));
+        assertEquals("x", Scope.GLOBAL.qualify("x", c.id(), sysname));
+    }
+
+    @Test
+    void systemScopedNamesDoNotCrossSystems() {
+        Container mine = container();
+        Container other = container(sysname + "-other");
+        TestProcesses.Worker theirs = new TestProcesses.Worker(ReceiverKind.WORKER, "svc");
+        other.spawn(theirs);
+
+        Process client = mine.newClient("client");
+        assertThrows(RpcTimeoutException.class,
+                () -> client.rpc(client.qualify("svc", Scope.SYSTEM), "work", "x", Duration.ofMillis(300)));
+        assertTrue(theirs.handled.isEmpty());
+    }
+
+    @Test
+    void workerQueueSplitsMessagesBetweenCompetingProcesses() {
+        Container a = container();
+        Container b = container();
+        TestProcesses.Worker w1 = new TestProcesses.Worker(ReceiverKind.WORKER, "jobs");
+        TestProcesses.Worker w2 = new TestProcesses.Worker(ReceiverKind.WORKER, "jobs");
+        w1.delay = Duration.ofMillis(5);
+        w2.delay = Duration.ofMillis(5);
+        a.spawn(w1);
+        b.spawn(w2);
+        Process client = a.newClient("client");
+        String target = client.qualify("jobs", Scope.SYSTEM);
+
+        for (long i = 0; i < 40; i++) {
+            client.send(target, "work", i);
+        }
+
+        await("all 40 jobs are handled", () -> w1.handled.size() + w2.handled.size() == 40);
+        Set<Object> all = new HashSet<>(w1.handled);
+        all.addAll(w2.handled);
+        assertEquals(40, all.size(), "every job handled exactly once");
+        assertTrue(w1.handled.size() >= 10 && w2.handled.size() >= 10,
+                "both workers took a share: " + w1.handled.size() + " / " + w2.handled.size());
+    }
+
+    @Test
+    void fanoutGivesEverySubscriberItsOwnCopy() {
+        Container a = container();
+        Container b = container();
+        TestProcesses.Worker f1 = new TestProcesses.Worker(ReceiverKind.FANOUT, "news");
+        TestProcesses.Worker f2 = new TestProcesses.Worker(ReceiverKind.FANOUT, "news");
+        a.spawn(f1);
+        b.spawn(f2);
+        Process client = a.newClient("client");
+
+        for (long i = 0; i < 5; i++) {
+            client.send(client.qualify("news", Scope.SYSTEM), "work", i);
+        }
+
+        await("both subscribers get all 5", () -> f1.handled.size() == 5 && f2.handled.size() == 5);
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), new ArrayList<>(f1.handled));
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), new ArrayList<>(f2.handled));
+    }
+
+    @Test
+    void messagesFromOneSenderArriveInSendOrder() {
+        Container c = container();
+        TestProcesses.Echo echo = new TestProcesses.Echo();
+        ProcessId id = c.spawn(echo);
+        Process client = c.newClient("client");
+
+        for (long i = 0; i < 500; i++) {
+            client.send(id.toString(), "record", i);
+        }
+
+        await("500 messages handled", () -> echo.seen.size() == 500);
+        for (int i = 0; i < 500; i++) {
+            assertEquals((long) i, echo.seen.get(i));
+        }
+    }
+
+    @Test
+    void workerMessageNotAcknowledgedWhenItsConsumerDiesIsRedelivered() throws Exception {
+        Container doomed = container();
+        TestProcesses.Worker first = new TestProcesses.Worker(ReceiverKind.WORKER, "fragile");
+        first.block = new CountDownLatch(1);
+        doomed.spawn(first);
+        Container survivor = container();
+        Process client = survivor.newClient("client");
+
+        client.send(client.qualify("fragile", Scope.SYSTEM), "work", "precious");
+        Thread.sleep(200);
+        TestProcesses.Worker second = new TestProcesses.Worker(ReceiverKind.WORKER, "fragile");
+        survivor.spawn(second);
+        doomed.transport().close();
+
+        Object redelivered = second.handled.poll(10, TimeUnit.SECONDS);
+        first.block.countDown();
+        assertEquals("precious", redelivered);
+    }
+
+    @Test
+    void exclusiveQueueCannotBeConsumedThroughAnotherConnection() {
+        try (Transport owner = transports().open(ContainerOptions.DEFAULT_MAX_MESSAGE_SIZE);
+                Transport intruder = transports().open(ContainerOptions.DEFAULT_MAX_MESSAGE_SIZE)) {
+            String queue = owner.declareQueue(QueueSpec.processQueue(sysname + ".exclusive"));
+            ConsumerHandle handle = owner.consume(queue, new ConsumeOptions(1, true), new DeliveryHandler() {
+                @Override
+                public void onDelivery(Delivery delivery) {
+                    delivery.ack();
+                }
+
+                @Override
+                public void onMalformed(String q, MalformedMessageException problem) {
+                }
+            });
+            assertThrows(QueueLockedException.class, () -> intruder.consume(queue, new ConsumeOptions(1, false),
+                    new DeliveryHandler() {
+                        @Override
+                        public void onDelivery(Delivery delivery) {
+                        }
+
+                        @Override
+                        public void onMalformed(String q, MalformedMessageException problem) {
+                        }
+                    }));
+            handle.cancel();
+        }
+    }
+
+    @Test
+    void rpcToANameNobodyListensOnTimesOut() {
+        Process client = container().newClient("client");
+        long start = System.nanoTime();
+
+        RpcTimeoutException e = assertThrows(RpcTimeoutException.class,
+                () -> client.rpc(sysname + ".big_void", "hello", "x", Duration.ofMillis(400)));
+
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(waitedMs >= 350, "waited the timeout, not less: " + waitedMs);
+        assertTrue(e.getMessage().contains("big_void"), e.getMessage());
+    }
+
+    @Test
+    void lateReplyAfterTimeoutIsDroppedAndLaterCallsStillWork() throws Exception {
+        Container c = container();
+        ProcessId echo = c.spawn(new TestProcesses.Echo());
+        Process client = c.newClient("client");
+
+        assertThrows(RpcTimeoutException.class,
+                () -> client.rpc(echo.toString(), "sleep", 300L, Duration.ofMillis(100)));
+        Thread.sleep(400);
+
+        assertEquals("again", client.rpc(echo.toString(), "echo", "again").contentAs(String.class));
+        assertEquals("slept 1", client.rpc(echo.toString(), "sleep", 1L).contentAs(String.class));
+    }
+
+    @Test
+    void handlerExceptionBecomesErrorReplyAndTheProcessKeepsServing() {
+        Container c = container();
+        TestProcesses.Echo echo = new TestProcesses.Echo();
+        ProcessId id = c.spawn(echo);
+        Process client = c.newClient("client");
+
+        ReceivedError e = assertThrows(ReceivedError.class, () -> client.rpc(id.toString(), "boom", "now"));
+
+        assertEquals(Status.ERROR, e.status());
+        assertEquals(ResponseCodes.RECEIVER_ERROR, e.responseCode());
+        assertTrue(e.exceptionText().contains("boom: now"), e.exceptionText());
+        assertEquals(ProcessState.ACTIVE, echo.state());
+        assertEquals("still here", client.rpc(id.toString(), "echo", "still here").contentAs(String.class));
+    }
+
+    @Test
+    void explicitErrorReplyCarriesResponseCodeAndText() {
+        Container c = container();
+        ProcessId id = c.spawn(new TestProcesses.Echo());
+        Process client = c.newClient("client");
+
+        ReceivedError e = assertThrows(ReceivedError.class, () -> client.rpc(id.toString(), "error_reply", null));
+        assertEquals(ResponseCodes.APP_RESOURCE_NOT_FOUND, e.responseCode());
+        assertEquals("not here", e.exceptionText());
+
+        Message handled = client.rpc(id.toString(), "fail_handled", null);
+        assertEquals(Status.OK, handled.status());
+        assertEquals(ResponseCodes.APP_INVALID_KEY, handled.response());
+        assertEquals("no such key", handled.exception());
+        assertEquals("partial", handled.contentAs(String.class));
+    }
+
+    @Test
+    void unknownOpGetsAnErrorReplyNamingIt() {
+        Container c = container();
+        ProcessId id = c.spawn(new TestProcesses.Echo());
+        Process client = c.newClient("client");
+
+        ReceivedError e = assertThrows(ReceivedError.class, () -> client.rpc(id.toString(), "no_such_op", "x"));
+
+        assertEquals(ResponseCodes.UNKNOWN_OPERATION, e.responseCode());
+        assertTrue(e.exceptionText().contains("no_such_op"), e.exceptionText());
+    }
+
+    @Test
+    void wrongContentTypeGetsABadRequestReply() {
+        Container c = container();
+        ProcessId id = c.spawn(new TestProcesses.Echo());
+        Process client = c.newClient("client");
+
+        ReceivedError e = assertThrows(ReceivedError.class, () -> client.rpc(id.toString(), "sleep", "not a number"));
+
+        assertEquals(ResponseCodes.BAD_REQUEST, e.responseCode());
+        assertTrue(e.exceptionText().contains("must be long but is string"), e.exceptionText());
+    }
+
+    @Test
+    void voidHandlerOfAnRpcStillAnswers() {
+        Container c = container();
+        ProcessId id = c.spawn(new TestProcesses.Echo());
+
+        Message reply = c.newClient("client").rpc(id.toString(), "silent", null);
+
+        assertFalse(reply.content().isPresent());
+        assertEquals(Status.OK, reply.status());
+    }
+
+    @Test
+    void handlerMayMakeNestedRpcsAndGetTheirReplies() {
+        Container a = container();
+        Container b = container();
+        ProcessId echo = b.spawn(new TestProcesses.Echo());
+        ProcessId relay = a.spawn(new TestProcesses.Relay());
+
+        Message reply = a.newClient("client").rpc(relay.toString(), "relay",
+                Map.of("target", echo.toString(), "op", "echo", "content", "through"));
+
+        assertEquals("through", reply.contentAs(String.class));
+    }
+
+    @Test
+    void calleeMayCallBackIntoTheCallerWhileTheCallerWaits() {
+        Container a = container();
+        Container b = container();
+        ProcessId callsBack = b.spawn(new TestProcesses.CallsBack());
+        ProcessId caller = a.spawn(new TestProcesses.Caller());
+
+        Message reply = a.newClient("client").rpc(caller.toString(), "start", callsBack.toString());
+
+        assertEquals("callback said pong:x", reply.contentAs(String.class));
+    }
+
+    @Test
+    void unrelatedRequestsWaitWhileAHandlerIsBlockedInAnRpc() throws Exception {
+        Container c = container();
+        TestProcesses.Echo slow = new TestProcesses.Echo();
+        ProcessId slowId = c.spawn(slow);
+        ProcessId relay = c.spawn(new TestProcesses.Relay());
+        Process client = c.newClient("client");
+
+        var first = client.rpcAsync(relay.toString(), "relay",
+                Map.of("target", slowId.toString(), "op", "sleep", "content", 300L), SHORT);
+        Thread.sleep(50);
+        long start = System.nanoTime();
+        Message ping = client.rpc(relay.toString(), "ping", "p");
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertEquals("pong:p", ping.contentAs(String.class));
+        assertTrue(first.isDone(), "the ping was served only after the blocked handler finished");
+        assertTrue(waitedMs >= 150, "ping waited for the relay's handler: " + waitedMs + " ms");
+    }
+
+    @Test
+    void messagesSentBeforeActivationAreHeldAndHandledAfterwards() throws Exception {
+        Container c = container();
+        TestProcesses.Echo echo = new TestProcesses.Echo();
+        ProcessId id = c.processes().spawn(echo, SpawnOptions.defaults().withoutActivation());
+        Process client = c.newClient("client");
+        assertEquals(ProcessState.READY, echo.state());
+
+        client.send(id.toString(), "record", "early");
+        Thread.sleep(300);
+        assertTrue(echo.seen.isEmpty(), "not handled while READY");
+
+        echo.activate();
+        await("the held message is handled", () -> echo.seen.size() == 1);
+        assertEquals("echoed", client.rpc(id.toString(), "echo", "echoed").contentAs(String.class));
+    }
+
+    @Test
+    void terminatedWorkerLeavesTheQueueToTheOthers() {
+        Container c = container();
+        TestProcesses.Worker stays = new TestProcesses.Worker(ReceiverKind.WORKER, "pool");
+        TestProcesses.Worker goes = new TestProcesses.Worker(ReceiverKind.WORKER, "pool");
+        c.spawn(stays);
+        ProcessId goesId = c.spawn(goes);
+        Process client = c.newClient("client");
+
+        c.processes().terminate(goesId);
+        for (long i = 0; i < 10; i++) {
+            client.rpc(client.qualify("pool", Scope.SYSTEM), "work", i);
+        }
+
+        assertEquals(10, stays.handled.size());
+        assertTrue(goes.handled.isEmpty());
+        assertEquals(ProcessState.TERMINATED, goes.state());
+        assertTrue(c.processes().find(goesId).isEmpty(), "deregistered");
+    }
+
+    @Test
+    void terminatingAParentTerminatesItsChildren() {
+        Container c = container();
+        TestProcesses.Echo parent = new TestProcesses.Echo();
+        TestProcesses.Echo child = new TestProcesses.Echo();
+        TestProcesses.Echo grandchild = new TestProcesses.Echo();
+        ProcessId p = c.spawn(parent);
+        ProcessId ch = c.processes().spawn(child, SpawnOptions.defaults().withParent(p));
+        c.processes().spawn(grandchild, SpawnOptions.defaults().withParent(ch));
+
+        c.processes().terminate(p);
+
+        assertEquals(ProcessState.TERMINATED, child.state());
+        assertEquals(ProcessState.TERMINATED, grandchild.state());
+        assertEquals(List.of(), c.processes().list().stream().filter(i -> !i.name().equals("client")).toList());
+    }
+
+    @Test
+    void binaryContentRoundTripsUnchanged() {
+        Container c = container();
+        ProcessId id = c.spawn(new TestProcesses.Echo());
+        byte[] digest = new byte[20];
+        for (int i = 0; i < digest.length; i++) {
+            digest[i] = (byte) (0x80 + i * 7);
+        }
+
+        Message reply = c.newClient("client").rpc(id.toString(), "echo", digest);
+
+        assertArrayEquals(digest, reply.contentAs(byte[].class));
+    }
+
+    @Test
+    void conversationIdsAreUniqueAcrossContainers() {
+        Container a = container();
+        Container b = container();
+        ProcessId echo = a.spawn(new TestProcesses.Echo());
+        String fromA = a.newClient("ca").rpc(echo.toString(), "echo", 1L).convId();
+        String fromB = b.newClient("cb").rpc(echo.toString(), "echo", 1L).convId();
+
+        assertNotEquals(fromA, fromB);
+        assertNotNull(fromA);
+        assertNull(null);
+    }
+
+    @Test
+    void oversizedMessageIsRefusedBeforeSending() {
+        Container c = container();
+        ProcessId id = c.spawn(new TestProcesses.Echo());
+        Process client = c.newClient("client");
+        byte[] huge = new byte[16 * 1024 * 1024];
+
+        var e = assertThrows(ion.core.messaging.MessageTooLargeException.class,
+                () -> client.rpc(id.toString(), "echo", huge));
+
+        assertTrue(e.getMessage().contains("max-message-size"), e.getMessage());
+        assertEquals("ok", client.rpc(id.toString(), "echo", "ok").contentAs(String.class));
+    }
+
+    @Test
+    void replyIsAnInstanceOfMessage() {
+        Container c = container();
+        ProcessId id = c.spawn(new TestProcesses.Echo());
+        assertInstanceOf(Message.class, c.newClient("client").rpc(id.toString(), "whoami", null));
+    }
+}
