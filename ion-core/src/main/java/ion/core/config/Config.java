@@ -211,8 +211,7 @@ public final class Config {
                 throw new ConfigException("'" + full + "' is a setting, not a section; read it with "
                         + accessorFor(schema.type(full).orElseThrow()) + "(\"" + section + "\")");
             }
-            throw new ConfigException("no configuration section '" + full + "': "
-                    + schema.unknownKeyMessage(full));
+            throw new ConfigException(schema.unknownSectionMessage(full));
         }
         return new Config(schema, settings, full);
     }
@@ -328,16 +327,15 @@ public final class Config {
     private ValueType typeOf(String full) {
         return schema.type(full).orElseThrow(() -> schema.isSection(full)
                 ? new ConfigException("'" + full + "' is a section, not a setting; use section(\"" + full + "\")")
-                : new ConfigException("no configuration setting '" + full + "': "
-                        + schema.unknownKeyMessage(full)));
+                : new ConfigException(schema.unknownKeyMessage(full)));
     }
 
     private Object lookup(String key, ValueType wanted) {
         String full = qualify(key);
         ValueType actual = typeOf(full);
         if (actual != wanted) {
-            throw new ConfigException("key '" + full + "' is a " + actual.displayName() + " setting, not a "
-                    + wanted.displayName() + " one; read it with " + accessorFor(actual) + "()");
+            throw new ConfigException("key '" + full + "' is of type " + actual.displayName() + ", not "
+                    + wanted.displayName() + "; read it with " + accessorFor(actual) + "()");
         }
         return settings.get(full).value();
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
  * names where the offending value came from and the dotted key it was given for.
  */
 public class ConfigException extends RuntimeException {
+    /** The problems reported, in the order found. */
     private final List<String> problems;
 
     /**

@@ -152,7 +152,16 @@ final class Schema {
 
     /** A message for an unknown key, with a suggestion when there is a near one. */
     String unknownKeyMessage(String key) {
-        return "unknown key '" + key + "'" + suggest(key).map(s -> "; did you mean '" + s + "'?")
+        return unknownMessage("key", key);
+    }
+
+    /** A message for an unknown section name, with a suggestion when there is a near key or section. */
+    String unknownSectionMessage(String section) {
+        return unknownMessage("section", section);
+    }
+
+    private String unknownMessage(String what, String name) {
+        return "unknown " + what + " '" + name + "'" + suggest(name).map(s -> "; did you mean '" + s + "'?")
                 .orElse(" (every setting must appear in the defaults, " + source + ")");
     }
 
