@@ -1,0 +1,14 @@
+package ion.services.hello;
+
+import ion.core.process.ProcessType;
+import ion.core.process.spi.ProcessTypeProvider;
+import java.util.List;
+
+/** Makes {@code hello} spawnable by name. */
+public final class HelloProcessTypes implements ProcessTypeProvider {
+    @Override
+    public List<ProcessType> processTypes() {
+        return List.of(new ProcessType(HelloService.NAME, "the hello example service: op 'hello' greets its content",
+                HelloService::new));
+    }
+}
