@@ -1,0 +1,179 @@
+package ion.launcher;
+
+import ion.core.config.Config;
+import ion.core.config.ConfigException;
+import ion.core.container.Container;
+import ion.core.container.ContainerOptions;
+import ion.core.messaging.Message;
+import ion.core.messaging.MessagingException;
+import ion.core.process.Process;
+import ion.core.process.ReceivedError;
+import ion.core.process.RpcTimeoutException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code bin/ion-call}: sends one RPC to a service through RabbitMQ from outside any container and prints the
+ * reply content. Exit status 0 for an OK reply, 1 for an ERROR reply, 2 for a timeout, an unreachable broker or
+ * a usage error.
+ */
+public final class IonCall {
+    static final int OK = 0;
+    static final int ERROR_REPLY = 1;
+    static final int FAILED = 2;
+
+    static final String USAGE = """
+            Usage: ion-call [-h HOST] [-p PORT] [-v VHOST] [-a KEY=VALUE,...] [--timeout SECONDS] SERVICE OP CONTENT
+
+            Sends one RPC to SERVICE in the system named by -a sysname=NAME (the sysname the container printed at
+            start) through RabbitMQ, and prints the reply content.
+
+            Arguments:
+              SERVICE               the service name (e.g. hello); a name with a dot is used as the exact
+                                    receiver name (e.g. a process id, or demo.hello)
+              OP                    the operation (e.g. hello)
+              CONTENT               the content, sent as a string
+
+            Options:
+              -h, --host HOST       RabbitMQ host (default localhost)
+              -p, --port PORT       RabbitMQ port (default 5672)
+              -v, --vhost VHOST     RabbitMQ virtual host (default /)
+              -a, --args K=V,...    configuration settings; sysname=NAME selects the system
+                  --timeout SECONDS how long to wait for the reply (default: process.rpc-timeout, 15 s)
+                  --help            show this help
+
+            Exit status: 0 OK reply, 1 ERROR reply, 2 timeout, broker unreachable or usage error.
+
+            Example:
+              bin/ion-call -h localhost -a sysname=demo hello hello World     prints: Hello there, World
+            """;
+
+    private IonCall() {
+    }
+
+    /** Parsed command line. */
+    record Options(LauncherConfig.BrokerOptions broker, List<String> args, Optional<Duration> timeout,
+            String service, String op, String content) {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            if (List.of(argv).contains("--help")) {
+                out.print(USAGE);
+                return OK;
+            }
+            options = parse(argv);
+        } catch (UsageException e) {
+            err.println("ion-call: " + e.getMessage());
+            err.println("Run 'ion-call --help' for the options.");
+            return FAILED;
+        }
+        Path home = LauncherConfig.home();
+        Config config;
+        try {
+            LogLevels.apply(home, false);
+            config = LauncherConfig.build(home, Optional.empty(), options.args(), options.broker());
+        } catch (ConfigException | UsageException e) {
+            err.println("ion-call: " + e.getMessage());
+            return FAILED;
+        }
+        String sysname = config.string("container.sysname");
+        String target;
+        if (options.service().contains(".")) {
+            target = options.service();
+        } else if (!sysname.isEmpty()) {
+            target = sysname + "." + options.service();
+        } else {
+            err.println("ion-call: which system? Give its name with -a sysname=NAME (the container printed it at"
+                    + " start), or the full receiver name such as NAME." + options.service());
+            return FAILED;
+        }
+        Duration timeout = options.timeout().orElse(config.duration("process.rpc-timeout"));
+        try (Container container = Container.start(ContainerOptions.fromConfig(config))) {
+            Process caller = container.newClient("ion-call");
+            Message reply = caller.rpc(target, options.op(), options.content(), timeout);
+            out.println(render(reply.content().orElse("")));
+            return OK;
+        } catch (ReceivedError e) {
+            err.println("ion-call: ERROR reply from " + e.reply().sender() + ": " + e.responseCode()
+                    + (e.exceptionText().isEmpty() ? "" : ": " + e.exceptionText()));
+            return ERROR_REPLY;
+        } catch (RpcTimeoutException e) {
+            err.println("ion-call: " + e.getMessage());
+            return FAILED;
+        } catch (MessagingException e) {
+            err.println("ion-call: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    /** Content as text: strings as they are, binary as UTF-8 when it is, containers recursively. */
+    static String render(Object value) {
+        if (value instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        if (value instanceof Map<?, ?> m) {
+            List<String> parts = new ArrayList<>();
+            m.forEach((k, v) -> parts.add(render(k) + ": " + render(v)));
+            return "{" + String.join(", ", parts) + "}";
+        }
+        if (value instanceof List<?> l) {
+            return "[" + String.join(", ", l.stream().map(IonCall::render).toList()) + "]";
+        }
+        return String.valueOf(value);
+    }
+
+    static Options parse(String[] argv) {
+        ArgumentReader r = new ArgumentReader(argv);
+        String host = "localhost";
+        Optional<Integer> port = Optional.empty();
+        Optional<String> vhost = Optional.empty();
+        List<String> args = new ArrayList<>();
+        Optional<Duration> timeout = Optional.empty();
+        List<String> positional = new ArrayList<>();
+        while (r.hasNext()) {
+            String a = r.next();
+            switch (a) {
+                case "-h", "--host" -> host = r.value(a);
+                case "-p", "--port" -> port = Optional.of(ArgumentReader.port(a, r.value(a)));
+                case "-v", "--vhost" -> vhost = Optional.of(r.value(a));
+                case "-a", "--args" -> args.add(r.value(a));
+                case "--timeout" -> timeout = Optional.of(seconds(r.value(a)));
+                default -> {
+                    if (a.startsWith("-") && !a.equals("-")) {
+                        throw new UsageException("unknown option " + a);
+                    }
+                    positional.add(a);
+                }
+            }
+        }
+        if (positional.size() != 3) {
+            throw new UsageException("expected SERVICE OP CONTENT, got " + positional.size() + " argument(s)");
+        }
+        return new Options(new LauncherConfig.BrokerOptions(Optional.of(host), port, vhost), args, timeout,
+                positional.get(0), positional.get(1), positional.get(2));
+    }
+
+    private static Duration seconds(String value) {
+        try {
+            double s = Double.parseDouble(value);
+            if (!(s > 0) || s > 86_400) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(Math.round(s * 1000));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--timeout needs a number of seconds greater than 0, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package ion.launcher;
+
+import ion.core.config.Config;
+import ion.core.config.ConfigException;
+import ion.core.container.Container;
+import ion.core.container.ContainerOptions;
+import ion.core.messaging.MessagingException;
+import ion.core.process.ProcessId;
+import ion.core.process.ProcessTypes;
+import ion.core.process.SpawnOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code bin/ion-cc}: starts a capability container, spawns the requested processes and runs until SIGTERM,
+ * Ctrl-C or (with the console attached) Ctrl-D.
+ */
+public final class IonCc {
+    static final String USAGE = """
+            Usage: ion-cc [-h HOST] [-p PORT] [-v VHOST] [-a KEY=VALUE[,KEY=VALUE]...] [-n] [--spawn NAME]...
+                          [--config FILE] [--verbose]
+
+            Starts an ioncore capability container and prints its container id and system name.
+            Without -h it uses the in-JVM broker (nothing to install); with -h it joins a RabbitMQ broker,
+            where containers with the same sysname share their services.
+
+            Options:
+              -h, --host HOST       RabbitMQ host (sets messaging.transport=amqp)
+              -p, --port PORT       RabbitMQ port (default 5672)
+              -v, --vhost VHOST     RabbitMQ virtual host (default /)
+              -a, --args K=V,...    configuration settings, e.g. -a sysname=demo,process.rpc-timeout=5s
+                                    (every key is listed in res/config/ion.yaml; sysname and contid are short
+                                    forms of container.sysname and container.id)
+              -s, --spawn NAME      spawn a registered process type; may be repeated
+              -n, --no-shell        run without reading the console; stop with SIGTERM or Ctrl-C
+                  --config FILE     local configuration file (default: res/config/ionlocal.yaml if present)
+                  --verbose         log what the container does (INFO)
+                  --help            show this help
+
+            Without -n the container reads the console until Ctrl-D, then stops cleanly.
+
+            Process types: %s
+
+            Examples:
+              bin/ion-cc --spawn hello                         in-JVM container with the hello service
+              bin/ion-cc -h localhost -a sysname=demo -n --spawn hello
+              bin/ion-call -h localhost -a sysname=demo hello hello World
+            """;
+
+    private IonCc() {
+    }
+
+    /** Parsed command line. */
+    record Options(LauncherConfig.BrokerOptions broker, List<String> args, List<String> spawn, boolean noShell,
+            Optional<Path> configFile, boolean verbose, boolean help) {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = parse(argv);
+        } catch (UsageException e) {
+            err.println("ion-cc: " + e.getMessage());
+            err.println("Run 'ion-cc --help' for the options.");
+            return 2;
+        }
+        if (options.help()) {
+            out.print(USAGE.formatted(String.join(", ", ProcessTypes.discover().names())));
+            return 0;
+        }
+        Path home = LauncherConfig.home();
+        Container container;
+        try {
+            LogLevels.apply(home, options.verbose());
+            Config config = LauncherConfig.build(home, options.configFile(), options.args(), options.broker());
+            container = Container.start(ContainerOptions.fromConfig(config));
+        } catch (ConfigException | UsageException e) {
+            err.println("ion-cc: " + e.getMessage());
+            return 2;
+        } catch (MessagingException e) {
+            err.println("ion-cc: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            container.close();
+            stopped.countDown();
+        }, "ion-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        out.println("container-id: " + container.id());
+        out.println("sysname: " + container.sysname());
+        out.println("transport: " + container.transport().description());
+        try {
+            for (String type : options.spawn()) {
+                ProcessId id = container.processes().spawn(type, SpawnOptions.defaults());
+                out.println("spawned " + type + " as " + id);
+            }
+        } catch (RuntimeException e) {
+            err.println("ion-cc: cannot spawn: " + e.getMessage());
+            container.close();
+            return 1;
+        }
+        out.println(options.noShell() ? "running; stop with SIGTERM or Ctrl-C"
+                : "running; press Ctrl-D to stop (the interactive shell comes with a later release)");
+        out.flush();
+
+        if (!options.noShell()) {
+            waitForEndOfInput();
+            out.println("stopping");
+            container.close();
+            return 0;
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Reads and discards the console until Ctrl-D; a console that goes away counts as Ctrl-D. */
+    private static void waitForEndOfInput() {
+        try {
+            System.in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            err(e);
+        }
+    }
+
+    private static void err(IOException e) {
+        System.err.println("ion-cc: console closed: " + e.getMessage());
+    }
+
+    static Options parse(String[] argv) {
+        ArgumentReader r = new ArgumentReader(argv);
+        Optional<String> host = Optional.empty();
+        Optional<Integer> port = Optional.empty();
+        Optional<String> vhost = Optional.empty();
+        List<String> args = new ArrayList<>();
+        List<String> spawn = new ArrayList<>();
+        boolean noShell = false;
+        boolean verbose = false;
+        Optional<Path> configFile = Optional.empty();
+        while (r.hasNext()) {
+            String a = r.next();
+            switch (a) {
+                case "-h", "--host" -> host = Optional.of(r.value(a));
+                case "-p", "--port" -> port = Optional.of(ArgumentReader.port(a, r.value(a)));
+                case "-v", "--vhost" -> vhost = Optional.of(r.value(a));
+                case "-a", "--args" -> args.add(r.value(a));
+                case "-s", "--spawn" -> spawn.add(r.value(a));
+                case "-n", "--no-shell" -> noShell = true;
+                case "--config" -> configFile = Optional.of(Path.of(r.value(a)));
+                case "--verbose" -> verbose = true;
+                case "--help" -> {
+                    return new Options(LauncherConfig.BrokerOptions.none(), List.of(), List.of(), true,
+                            Optional.empty(), false, true);
+                }
+                default -> throw new UsageException(a.startsWith("-") ? "unknown option " + a
+                        : "unexpected argument '" + a + "': starting applications from .app/.rel files comes"
+                                + " with application support; spawn processes with --spawn NAME");
+            }
+        }
+        return new Options(new LauncherConfig.BrokerOptions(host, port, vhost), args, spawn, noShell, configFile,
+                verbose, false);
+    }
+}
