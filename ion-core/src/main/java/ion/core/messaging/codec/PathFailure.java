@@ -9,6 +9,10 @@ import java.util.List;
  * The codec turns it into the public exception; it never leaves this package.
  */
 final class PathFailure extends RuntimeException {
+    /** A path deeper than these two counts together shows only its outer and inner ends. */
+    private static final int MAX_OUTER_SEGMENTS = 8;
+    private static final int MAX_INNER_SEGMENTS = 4;
+
     private final List<String> segments = new ArrayList<>(4);
 
     PathFailure(String detail) {
@@ -55,7 +59,12 @@ final class PathFailure extends RuntimeException {
     /** Where it was wrong, for example {@code content.items[3]}; empty at the top level. */
     String path() {
         StringBuilder sb = new StringBuilder();
-        for (int i = segments.size() - 1; i >= 0; i--) {
+        int outermost = segments.size() - 1;
+        for (int i = outermost; i >= 0; i--) {
+            if (i == outermost - MAX_OUTER_SEGMENTS && i > MAX_INNER_SEGMENTS) {
+                sb.append("...");
+                i = MAX_INNER_SEGMENTS - 1;
+            }
             sb.append(segments.get(i));
         }
         if (!sb.isEmpty() && sb.charAt(0) == '.') {

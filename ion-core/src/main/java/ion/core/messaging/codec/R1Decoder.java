@@ -101,8 +101,9 @@ final class R1Decoder {
         }
         if (translated(in::hasNext)) {
             long end = position();
-            throw new PathFailure((body.length - end) + " trailing bytes after the message map, which ends at byte "
-                    + end + " of " + body.length);
+            long trailing = body.length - end;
+            throw new PathFailure(trailing + (trailing == 1 ? " trailing byte" : " trailing bytes")
+                    + " after the message map, which ends at byte " + end + " of " + body.length);
         }
         if (contentOffset >= 0) {
             content = Message.GPB_ENCODING.equalsIgnoreCase(encoding)

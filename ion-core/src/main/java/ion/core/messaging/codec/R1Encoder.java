@@ -111,13 +111,13 @@ final class R1Encoder {
             case HeaderNames.CONV_SEQ -> {
                 if (!isIntegral(value)) {
                     throw new PathFailure("must be an integer (Long, Integer, Short or Byte) but is "
-                            + value.getClass().getName()).inEntry(name);
+                            + value.getClass().getTypeName()).inEntry(name);
                 }
             }
             case HeaderNames.OP, HeaderNames.SENDER, HeaderNames.RECEIVER, HeaderNames.REPLY_TO,
                     HeaderNames.CONV_ID, HeaderNames.STATUS, HeaderNames.ENCODING -> {
                 if (!(value instanceof String)) {
-                    throw new PathFailure("must be a String but is " + value.getClass().getName()).inEntry(name);
+                    throw new PathFailure("must be a String but is " + value.getClass().getTypeName()).inEntry(name);
                 }
             }
             default -> {
@@ -143,7 +143,7 @@ final class R1Encoder {
             case Boolean b -> 1;
             case List<?> list -> measureList(list, depth);
             case Map<?, ?> map -> measureMap(map, depth);
-            default -> throw new PathFailure("cannot encode a " + value.getClass().getName()
+            default -> throw new PathFailure("unsupported type " + value.getClass().getTypeName()
                     + "; R1 messages carry String, byte[], Long, Integer, Short, Byte, Double, Float, Boolean,"
                     + " List, Map and null");
         };
@@ -225,7 +225,7 @@ final class R1Encoder {
                 }
             }
             default -> throw new IllegalStateException("value changed type after it was measured: "
-                    + value.getClass().getName());
+                    + value.getClass().getTypeName());
         }
     }
 
