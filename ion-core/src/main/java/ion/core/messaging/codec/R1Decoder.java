@@ -42,13 +42,21 @@ final class R1Decoder {
      * @throws PathFailure saying what is wrong and where
      */
     Message decode() {
-        MessageFormat format = nextFormat();
+        try {
+            return decodeMessageMap();
+        } catch (MessagePackException | IOException e) {
+            throw translate(e);
+        }
+    }
+
+    private Message decodeMessageMap() throws IOException {
+        MessageFormat format = in.getNextFormat();
         if (format == MessageFormat.NEVER_USED || format.getValueType() != ValueType.MAP) {
             throw new PathFailure("the body is not a msgpack map: it starts with " + describe(format)
                     + " (first bytes " + hexHead(body, 8) + "); an R1 message is one map of headers and content");
         }
-        int entries = translated(in::unpackMapHeader);
-        requireRoom(entries, 2, "map of " + entries + " entries");
+        int entries = in.unpackMapHeader();
+        requireRoom(entries, true);
 
         Message.Builder builder = Message.builder();
         int headerCount = 0;
@@ -68,15 +76,17 @@ final class R1Decoder {
                 hasContent = true;
                 contentIndex = headerCount;
                 try {
-                    MessageFormat f = nextFormat();
+                    MessageFormat f = in.getNextFormat();
                     if (f != MessageFormat.NEVER_USED && f.getValueType() == ValueType.STRING) {
-                        contentLength = translated(in::unpackRawStringHeader);
+                        contentLength = in.unpackRawStringHeader();
                         contentOffset = skipPayload(contentLength);
                     } else {
                         content = readValue(1);
                     }
                 } catch (PathFailure f) {
                     throw f.inEntry(key);
+                } catch (MessagePackException | IOException e) {
+                    throw translate(e).inEntry(key);
                 }
             } else {
                 if (builder.has(key)) {
@@ -99,7 +109,7 @@ final class R1Decoder {
             }
             previousKey = key;
         }
-        if (translated(in::hasNext)) {
+        if (in.hasNext()) {
             long end = position();
             long trailing = body.length - end;
             throw new PathFailure(trailing + (trailing == 1 ? " trailing byte" : " trailing bytes")
@@ -113,20 +123,24 @@ final class R1Decoder {
         return builder.content(content).contentWireIndex(contentIndex).build();
     }
 
-    private String readTopLevelKey(int entry, String previousKey) {
-        String where = "key of entry " + entry + (previousKey == null ? " (the first)" : " (after '" + previousKey + "')");
-        MessageFormat format = nextFormat();
+    private String readTopLevelKey(int entry, String previousKey) throws IOException {
+        MessageFormat format = in.getNextFormat();
         if (format == MessageFormat.NEVER_USED || format.getValueType() != ValueType.STRING) {
-            throw new PathFailure("the " + where + " is " + describe(format)
+            throw new PathFailure("the " + keyPosition(entry, previousKey) + " is " + describe(format)
                     + "; the keys of the message map must be strings");
         }
-        int length = translated(in::unpackRawStringHeader);
+        int length = in.unpackRawStringHeader();
         int offset = skipPayload(length);
         String key = text.decode(body, offset, length);
         if (key == null) {
-            throw new PathFailure("the " + where + " is not UTF-8 text (" + length + " bytes)");
+            throw new PathFailure("the " + keyPosition(entry, previousKey) + " is not UTF-8 text (" + length
+                    + " bytes)");
         }
         return key;
+    }
+
+    private static String keyPosition(int entry, String previousKey) {
+        return "key of entry " + entry + (previousKey == null ? " (the first)" : " (after '" + previousKey + "')");
     }
 
     /** The checks every receiver relies on when it dispatches a request and addresses its reply. */
@@ -155,12 +169,11 @@ final class R1Decoder {
     }
 
     private Object readValue(int depth) {
-        MessageFormat format = nextFormat();
-        if (format == MessageFormat.NEVER_USED) {
-            throw new PathFailure("byte 0x" + hex(body[(int) position()]) + " at offset " + position()
-                    + " is not a msgpack value");
-        }
         try {
+            MessageFormat format = in.getNextFormat();
+            if (format == MessageFormat.NEVER_USED) {
+                throw new PathFailure("byte 0xc1 at offset " + position() + " is not a msgpack value");
+            }
             switch (format.getValueType()) {
                 case NIL -> {
                     in.unpackNil();
@@ -173,7 +186,8 @@ final class R1Decoder {
                     try {
                         return in.unpackLong();
                     } catch (MessageIntegerOverflowException e) {
-                        throw new PathFailure("integer " + e.getBigInteger() + " does not fit in a signed 64-bit long");
+                        throw new PathFailure("integer " + e.getBigInteger()
+                                + " does not fit in a signed 64-bit long");
                     }
                 }
                 case FLOAT -> {
@@ -208,7 +222,7 @@ final class R1Decoder {
 
     private List<Object> readArray(int size, int depth) {
         checkDepth(depth);
-        requireRoom(size, 1, "list of " + size + " elements");
+        requireRoom(size, false);
         List<Object> list = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             try {
@@ -222,7 +236,7 @@ final class R1Decoder {
 
     private Map<Object, Object> readMap(int size, int depth) {
         checkDepth(depth);
-        requireRoom(size, 2, "map of " + size + " entries");
+        requireRoom(size, true);
         Map<Object, Object> map = LinkedHashMap.newLinkedHashMap(size);
         for (int i = 0; i < size; i++) {
             Object key;
@@ -256,27 +270,28 @@ final class R1Decoder {
      * Moves past a payload of {@code length} bytes whose header was just read, and returns where it starts in
      * the body. Checks the length first, so that a forged length cannot make anything allocate.
      */
-    private int skipPayload(int length) {
+    private int skipPayload(int length) throws IOException {
         long offset = position();
         if (length > body.length - offset) {
             throw new PathFailure("truncated: a raw of " + length + " bytes starts at byte " + offset
                     + " but the body has only " + body.length + " bytes");
         }
-        translated(() -> in.readPayloadAsReference(length));
+        in.readPayloadAsReference(length);
         return (int) offset;
     }
 
-    /** A count of elements that cannot fit in what is left of the body is a truncated or forged body. */
-    private void requireRoom(int count, int minimumBytesEach, String what) {
+    /**
+     * A count of elements that cannot fit in what is left of the body (each element takes at least one byte) is
+     * a truncated or forged body; refusing it early also keeps a forged count from sizing a collection.
+     */
+    private void requireRoom(int count, boolean map) {
+        long needed = map ? 2L * count : count;
         long left = body.length - position();
-        if ((long) count * minimumBytesEach > left) {
-            throw new PathFailure("truncated: a " + what + " needs at least " + (long) count * minimumBytesEach
-                    + " more bytes but only " + left + " are left");
+        if (needed > left) {
+            String what = map ? "map of " + count + " entries" : "list of " + count + " elements";
+            throw new PathFailure("truncated: a " + what + " needs at least " + needed + " more bytes but only "
+                    + left + " are left");
         }
-    }
-
-    private MessageFormat nextFormat() {
-        return translated(in::getNextFormat);
     }
 
     private long position() {
@@ -294,22 +309,8 @@ final class R1Decoder {
         return new PathFailure("not valid msgpack: " + e.getMessage(), e);
     }
 
-    private <T> T translated(UnpackStep<T> step) {
-        try {
-            return step.run();
-        } catch (MessagePackException | IOException e) {
-            throw translate(e);
-        }
-    }
-
-    /** One unpacker call, whose msgpack and I/O exceptions become a {@link PathFailure}. */
-    @FunctionalInterface
-    private interface UnpackStep<T> {
-        T run() throws IOException;
-    }
-
     /** A phrase for a value of this format, for messages such as "the body starts with an array". */
-    static String describe(MessageFormat format) {
+    private static String describe(MessageFormat format) {
         if (format == MessageFormat.NEVER_USED) {
             return "the byte 0xc1, which is not msgpack";
         }
@@ -326,7 +327,7 @@ final class R1Decoder {
         };
     }
 
-    static String hexHead(byte[] bytes, int max) {
+    private static String hexHead(byte[] bytes, int max) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(max, bytes.length); i++) {
             if (i > 0) {
