@@ -25,10 +25,12 @@ public final class Message {
 
     private final Map<String, Object> headers;
     private final Object content;
+    private final int contentWireIndex;
 
-    private Message(Map<String, Object> headers, Object content) {
+    private Message(Map<String, Object> headers, Object content, int contentWireIndex) {
         this.headers = headers;
         this.content = content;
+        this.contentWireIndex = contentWireIndex;
     }
 
     /** A builder for a new message. */
@@ -48,7 +50,10 @@ public final class Message {
         return b.content(content).build();
     }
 
-    /** A builder that starts from this message's headers and content. */
+    /**
+     * A builder that starts from this message's headers and content. The {@link #contentWireIndex()} is not
+     * carried over: a message built from it puts {@code content} last on the wire.
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.headers.putAll(headers);
@@ -150,6 +155,15 @@ public final class Message {
     /** {@code encoding}: the content encoding, or "". */
     public String encoding() {
         return stringHeader(HeaderNames.ENCODING).orElse("");
+    }
+
+    /**
+     * Where {@code content} stood in the wire map this message was decoded from: the number of headers written
+     * before it, or -1 when it came last or the message was not decoded. A codec uses it to re-encode a received
+     * message byte for byte; applications have no use for it.
+     */
+    public int contentWireIndex() {
+        return contentWireIndex;
     }
 
     /** The content; empty when it is nil. */
@@ -271,6 +285,7 @@ public final class Message {
     public static final class Builder {
         private final LinkedHashMap<String, Object> headers = new LinkedHashMap<>();
         private Object content;
+        private int contentWireIndex = -1;
 
         private Builder() {
         }
@@ -320,8 +335,18 @@ public final class Message {
             return this;
         }
 
+        /**
+         * Codec support: see {@link Message#contentWireIndex()}. An index at or beyond the number of headers, or
+         * any negative value, means "content last".
+         */
+        public Builder contentWireIndex(int index) {
+            this.contentWireIndex = index < 0 ? -1 : index;
+            return this;
+        }
+
         public Message build() {
-            return new Message(Collections.unmodifiableMap(new LinkedHashMap<>(headers)), content);
+            int index = contentWireIndex >= headers.size() ? -1 : contentWireIndex;
+            return new Message(Collections.unmodifiableMap(new LinkedHashMap<>(headers)), content, index);
         }
     }
 }
