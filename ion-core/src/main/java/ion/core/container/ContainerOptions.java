@@ -1,5 +1,9 @@
 package ion.core.container;
 
+import ion.core.config.Config;
+import ion.core.config.ConfigException;
+import ion.core.messaging.amqp.AmqpSettings;
+import ion.core.messaging.amqp.AmqpTransport;
 import ion.core.messaging.local.LocalBroker;
 import ion.core.messaging.spi.TransportFactory;
 import ion.core.process.ProcessSettings;
@@ -45,6 +49,48 @@ public record ContainerOptions(Optional<String> containerId, Optional<String> sy
         if (value.isBlank() || value.contains(" ") || value.contains("#") || value.contains("*")) {
             throw new IllegalArgumentException(what + " must be a non-empty word without spaces, '#' or '*', was '"
                     + value + "'");
+        }
+    }
+
+    /**
+     * Options from a configuration: {@code container.*}, {@code messaging.*} (transport {@code local} or
+     * {@code amqp} with {@code messaging.broker.*}) and {@code process.*}; process types found on the class path.
+     *
+     * @throws ConfigException if {@code messaging.transport} names no known transport, or a value is out of range
+     */
+    public static ContainerOptions fromConfig(Config config) {
+        long maxMessageSize = config.size("messaging.max-message-size");
+        TransportFactory transport = switch (config.string("messaging.transport")) {
+            case "local" -> LocalBroker.shared()::connect;
+            case "amqp" -> {
+                Config broker = config.section("messaging.broker");
+                AmqpSettings settings;
+                try {
+                    settings = new AmqpSettings(broker.string("host"), broker.intValue("port"),
+                            broker.string("vhost"), broker.string("username"), broker.string("password"),
+                            broker.duration("heartbeat"), broker.duration("connection-timeout"),
+                            broker.duration("recovery-interval"), maxMessageSize);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("messaging.broker: " + e.getMessage());
+                }
+                yield max -> AmqpTransport.connect(settings.withMaxMessageSize(max));
+            }
+            default -> throw new ConfigException("messaging.transport must be 'local' (the in-JVM broker) or"
+                    + " 'amqp' (RabbitMQ), not '" + config.string("messaging.transport") + "' (from "
+                    + config.source("messaging.transport") + ")");
+        };
+        ProcessSettings process;
+        try {
+            process = new ProcessSettings(config.duration("process.rpc-timeout"), config.bool("process.fail-fast"),
+                    config.intValue("process.prefetch"), config.duration("messaging.worker-queue-expiry"),
+                    config.duration("container.shutdown-timeout"));
+            String id = config.string("container.id");
+            String sysname = config.string("container.sysname");
+            return new ContainerOptions(id.isEmpty() ? Optional.empty() : Optional.of(id),
+                    sysname.isEmpty() ? Optional.empty() : Optional.of(sysname), config.string("messaging.exchange"),
+                    maxMessageSize, process, transport, ProcessTypes.discover());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid configuration: " + e.getMessage());
         }
     }
 

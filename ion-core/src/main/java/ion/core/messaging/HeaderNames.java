@@ -27,7 +27,10 @@ public final class HeaderNames {
     public static final String USER_ID = "user-id";
     public static final String EXPIRY = "expiry";
     public static final String OP = "op";
-    /** Not a header: the key of the payload in the wire map. It is always written last. */
+    /**
+     * Not a header: the key of the payload in the wire map. Messages ioncore composes write it last; a received
+     * message re-encoded unchanged keeps the position it had.
+     */
     public static final String CONTENT = "content";
     /**
      * ioncore extension: the conversation id of the request that started the causal chain this message belongs
