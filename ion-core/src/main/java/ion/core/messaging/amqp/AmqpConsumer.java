@@ -7,10 +7,12 @@ import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.impl.recovery.AutorecoveringChannel;
 import ion.core.messaging.MalformedMessageException;
 import ion.core.messaging.Message;
+import ion.core.messaging.ResponseCodes;
 import ion.core.messaging.codec.R1Codec;
 import ion.core.messaging.spi.ConsumerHandle;
 import ion.core.messaging.spi.DeliveryHandler;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -143,7 +145,11 @@ final class AmqpConsumer implements Consumer, ConsumerHandle {
         Message message;
         try {
             message = codec.decode(body);
-        } catch (MalformedMessageException e) {
+        } catch (RuntimeException decodeFailure) {
+            MalformedMessageException e = decodeFailure instanceof MalformedMessageException malformed
+                    ? malformed
+                    : new MalformedMessageException("cannot decode message: " + decodeFailure, Map.of(),
+                            ResponseCodes.BAD_REQUEST, decodeFailure);
             settle(deliveryTag, false, false);
             LOG.debug("discarded a malformed message of {} bytes from '{}': {}", body.length, queue,
                     e.getMessage());

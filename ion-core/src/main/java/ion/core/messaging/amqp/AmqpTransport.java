@@ -42,6 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +103,7 @@ public final class AmqpTransport implements Transport {
     private final ReentrantLock publishLock = new ReentrantLock();
     private final ReentrantLock topologyLock = new ReentrantLock();
     private final ReentrantLock closeLock = new ReentrantLock();
+    private final AtomicInteger unrestored = new AtomicInteger();
     private final AutorecoveringChannel topologyChannel;
     private final AutorecoveringChannel publishChannel;
     private volatile State state = State.CONNECTED;
@@ -690,6 +692,7 @@ public final class AmqpTransport implements Transport {
     private final class Recovery implements RecoveryListener {
         @Override
         public void handleRecoveryStarted(Recoverable recoverable) {
+            unrestored.set(0);
             LOG.debug("recovery of the connection to {} started", address);
         }
 
@@ -699,9 +702,17 @@ public final class AmqpTransport implements Transport {
                 return;
             }
             lossReason = "";
+            knownExchanges.retainAll(Set.of(""));
             state = State.CONNECTED;
-            LOG.info("connection to RabbitMQ at {} recovered after {}ms; exchanges, queues, bindings and consumers"
-                    + " restored", address, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lostAtNanos));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lostAtNanos);
+            int failed = unrestored.get();
+            if (failed == 0) {
+                LOG.info("connection to RabbitMQ at {} recovered after {}ms; exchanges, queues, bindings and"
+                        + " consumers restored", address, millis);
+            } else {
+                LOG.warn("connection to RabbitMQ at {} recovered after {}ms, but {} exchange(s), queue(s), binding(s)"
+                        + " or consumer(s) could not be restored (logged above)", address, millis, failed);
+            }
             for (TransportListener listener : listeners) {
                 try {
                     listener.recovered();
@@ -749,6 +760,7 @@ public final class AmqpTransport implements Transport {
 
         @Override
         public void handleTopologyRecoveryException(Connection conn, Channel ch, TopologyRecoveryException e) {
+            unrestored.incrementAndGet();
             LOG.warn("could not restore {} after reconnecting to {}: {}", e.getRecordedEntity(), address,
                     rootMessage(e));
             try {
