@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.rabbitmq.client.Connection;
+import ion.core.messaging.MessagingException;
 import ion.core.messaging.TransportUnavailableException;
 import ion.core.messaging.amqp.AmqpTestSupport.Recorder;
 import ion.core.messaging.spi.ConsumeOptions;
@@ -22,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +75,10 @@ class AmqpRecoveryIT {
             Recorder subscriber = new Recorder(true);
             transport.consume(fanout, new ConsumeOptions(1, false), subscriber);
 
+            MessagingException refused = assertThrows(MessagingException.class,
+                    () -> transport.declareQueue(new QueueSpec(queue, true, false, false, Optional.empty())));
+            assertTrue(refused.getMessage().contains("PRECONDITION_FAILED"), refused.getMessage());
+
             transport.publish(exchange, queue, message("before", 1L));
             transport.publish(exchange, queue, message("before", 2L));
             List<Delivery> heldAcrossOutage = process.take(2);
@@ -115,6 +122,52 @@ class AmqpRecoveryIT {
             assertEquals("broadcast", subscriber.next().message().op().orElseThrow());
             LOG.info("measured: outage {}ms in total; recovered() {}ms after start_app returned; publish accepted"
                     + " {}ms after recovered()", millisSince(stopStarted), recoveryMillis, firstPublishAfter);
+        }
+    }
+
+    @Test
+    void aQueueThatCannotBeRestoredDoesNotStopTheRestOfTheTopologyFromComingBack() throws Exception {
+        Optional<Path> rabbitmqctl = rabbitmqctl();
+        assumeTrue(rabbitmqctl.isPresent() && isLoopback(RequiresBrokerExtension.brokerHost()),
+                "needs a local broker and rabbitmqctl on the PATH to stop and start it");
+        String prefix = AmqpTestSupport.uniquePrefix();
+        String exchange = prefix + ".topic";
+        String conflicting = prefix + ".conflicting";
+        CountDownLatch recovered = new CountDownLatch(1);
+        AmqpSettings slowToReconnect = settings().withRecoveryInterval(Duration.ofSeconds(4));
+
+        try (AmqpTransport transport = AmqpTransport.connect(slowToReconnect, prefix)) {
+            transport.addListener(new TransportListener() {
+                @Override
+                public void recovered() {
+                    recovered.countDown();
+                }
+            });
+            transport.declareExchange(exchange, false, true);
+            transport.declareQueue(QueueSpec.workerQueue(conflicting, Duration.ofMinutes(1)));
+            String queue = transport.declareQueue(QueueSpec.processQueue(prefix + ".proc"));
+            transport.bind(queue, exchange, queue);
+            Recorder process = new Recorder(true);
+            transport.consume(queue, new ConsumeOptions(1, false), process);
+
+            try {
+                run(rabbitmqctl.get(), "stop_app");
+            } finally {
+                run(rabbitmqctl.get(), "start_app");
+            }
+            try (Connection intruder = AmqpTestSupport.rawConnection()) {
+                intruder.createChannel().queueDeclare(conflicting, false, false, false, Map.of());
+                assertTrue(recovered.await(RECOVERY_WAIT.toSeconds(), TimeUnit.SECONDS), "recovered() not called");
+
+                publishUntilAccepted(transport, exchange, queue);
+                assertEquals("after", process.next().message().op().orElseThrow());
+                String other = transport.declareQueue(QueueSpec.processQueue(prefix + ".other"));
+                assertEquals(prefix + ".other", other);
+            } finally {
+                try (Connection cleanup = AmqpTestSupport.rawConnection()) {
+                    cleanup.createChannel().queueDelete(conflicting);
+                }
+            }
         }
     }
 
