@@ -474,7 +474,6 @@ public final class AmqpTransport implements Transport {
         LOG.info("closed the connection to RabbitMQ at {}", address);
     }
 
-
     void forget(AmqpConsumer consumer) {
         consumers.remove(consumer);
     }
@@ -482,7 +481,6 @@ public final class AmqpTransport implements Transport {
     String address() {
         return address;
     }
-
 
     private AutorecoveringChannel newChannel() throws IOException {
         Channel channel = connection.createChannel();
@@ -544,7 +542,7 @@ public final class AmqpTransport implements Transport {
     /**
      * Replaces the declaration channel's broken AMQP channel by a fresh one under the same client-side channel
      * object, which the client's topology recovery refers to for everything declared through it. Called with
-     * {@link #topologyLock} held, or during connection recovery.
+     * {@link #topologyLock} held.
      */
     private void reviveTopologyChannel() {
         if (topologyChannel.isOpen() || !connection.isOpen()) {
@@ -565,7 +563,6 @@ public final class AmqpTransport implements Transport {
             LOG.trace("aborting a channel failed", e);
         }
     }
-
 
     private void requireConnected(String operation) {
         State current = state;
@@ -668,7 +665,6 @@ public final class AmqpTransport implements Transport {
             throw new MessagingException("interrupted while waiting to " + operation, e);
         }
     }
-
 
     private void connectionLost(ShutdownSignalException cause) {
         if (cause.isInitiatedByApplication() || state == State.CLOSED) {

@@ -53,7 +53,8 @@ class AmqpRecoveryIT {
         CountDownLatch disconnected = new CountDownLatch(1);
         CountDownLatch recovered = new CountDownLatch(1);
 
-        try (AmqpTransport transport = AmqpTransport.connect(settings(), prefix)) {
+        try (AmqpTransport transport = AmqpTransport.connect(settings(), prefix);
+                AmqpTransport closedWhileDown = AmqpTransport.connect(settings(), prefix + "-idle")) {
             transport.addListener(new TransportListener() {
                 @Override
                 public void disconnected(Throwable cause) {
@@ -101,6 +102,10 @@ class AmqpRecoveryIT {
                 assertThrows(TransportUnavailableException.class,
                         () -> transport.declareQueue(QueueSpec.fanoutQueue()));
                 assertDoesNotThrow(() -> heldAcrossOutage.get(0).ack(), "ack while down must be harmless");
+                long closeStarted = System.nanoTime();
+                closedWhileDown.close();
+                assertTrue(millisSince(closeStarted) < settings().connectionTimeout().toMillis(),
+                        "close while down took " + millisSince(closeStarted) + "ms");
                 LOG.info("measured: stop_app {}ms, publish while down failed after {}ms: {}", stopMillis,
                         publishMillis, down.getMessage());
             } finally {
