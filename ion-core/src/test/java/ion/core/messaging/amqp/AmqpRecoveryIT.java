@@ -1,0 +1,225 @@
+package ion.core.messaging.amqp;
+
+import static ion.core.messaging.amqp.AmqpTestSupport.message;
+import static ion.core.messaging.amqp.AmqpTestSupport.settings;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.rabbitmq.client.Connection;
+import ion.core.messaging.MessagingException;
+import ion.core.messaging.TransportUnavailableException;
+import ion.core.messaging.amqp.AmqpTestSupport.Recorder;
+import ion.core.messaging.spi.ConsumeOptions;
+import ion.core.messaging.spi.Delivery;
+import ion.core.messaging.spi.QueueSpec;
+import ion.core.messaging.spi.TransportListener;
+import ion.core.testing.RequiresBrokerExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stops and restarts the broker's application with {@code rabbitmqctl}, so it needs a local broker this process may
+ * control; other clients of that broker see the outage too.
+ */
+@ExtendWith(RequiresBrokerExtension.class)
+class AmqpRecoveryIT {
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpRecoveryIT.class);
+    private static final Duration RECOVERY_WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void publishFailsAtOnceWhileTheBrokerIsDownAndWorksAgainOnceTheTransportHasRecovered() throws Exception {
+        Optional<Path> rabbitmqctl = rabbitmqctl();
+        assumeTrue(rabbitmqctl.isPresent() && isLoopback(RequiresBrokerExtension.brokerHost()),
+                "needs a local broker and rabbitmqctl on the PATH to stop and start it");
+        String prefix = AmqpTestSupport.uniquePrefix();
+        String exchange = prefix + ".topic";
+        CountDownLatch disconnected = new CountDownLatch(1);
+        CountDownLatch recovered = new CountDownLatch(1);
+
+        try (AmqpTransport transport = AmqpTransport.connect(settings(), prefix);
+                AmqpTransport closedWhileDown = AmqpTransport.connect(settings(), prefix + "-idle")) {
+            transport.addListener(new TransportListener() {
+                @Override
+                public void disconnected(Throwable cause) {
+                    disconnected.countDown();
+                }
+
+                @Override
+                public void recovered() {
+                    recovered.countDown();
+                }
+            });
+            transport.declareExchange(exchange, false, true);
+            String queue = transport.declareQueue(QueueSpec.processQueue(prefix + ".proc"));
+            transport.bind(queue, exchange, queue);
+            String fanout = transport.declareQueue(QueueSpec.fanoutQueue());
+            transport.bind(fanout, exchange, prefix + ".all");
+            Recorder process = new Recorder(false);
+            transport.consume(queue, new ConsumeOptions(8, false), process);
+            Recorder subscriber = new Recorder(true);
+            transport.consume(fanout, new ConsumeOptions(1, false), subscriber);
+
+            MessagingException refused = assertThrows(MessagingException.class,
+                    () -> transport.declareQueue(new QueueSpec(queue, true, false, false, Optional.empty())));
+            assertTrue(refused.getMessage().contains("PRECONDITION_FAILED"), refused.getMessage());
+
+            transport.publish(exchange, queue, message("before", 1L));
+            transport.publish(exchange, queue, message("before", 2L));
+            List<Delivery> heldAcrossOutage = process.take(2);
+
+            long stopStarted = System.nanoTime();
+            try {
+                run(rabbitmqctl.get(), "stop_app");
+                long stopMillis = millisSince(stopStarted);
+                assertTrue(disconnected.await(15, TimeUnit.SECONDS), "disconnected() not called");
+                assertFalse(transport.isConnected());
+
+                long publishStarted = System.nanoTime();
+                TransportUnavailableException down = assertThrows(TransportUnavailableException.class,
+                        () -> transport.publish(exchange, queue, message("during", 3L)));
+                long publishMillis = millisSince(publishStarted);
+                assertTrue(publishMillis < 1000, "publish took " + publishMillis + "ms to fail");
+                String broker = RequiresBrokerExtension.brokerHost() + ":" + RequiresBrokerExtension.brokerPort();
+                assertTrue(down.getMessage().contains(broker) && down.getMessage().contains("reconnecting"),
+                        down.getMessage());
+                assertThrows(TransportUnavailableException.class,
+                        () -> transport.declareQueue(QueueSpec.fanoutQueue()));
+                assertDoesNotThrow(() -> heldAcrossOutage.get(0).ack(), "ack while down must be harmless");
+                long closeStarted = System.nanoTime();
+                closedWhileDown.close();
+                assertTrue(millisSince(closeStarted) < settings().connectionTimeout().toMillis(),
+                        "close while down took " + millisSince(closeStarted) + "ms");
+                LOG.info("measured: stop_app {}ms, publish while down failed after {}ms: {}", stopMillis,
+                        publishMillis, down.getMessage());
+            } finally {
+                run(rabbitmqctl.get(), "start_app");
+            }
+            long startReturned = System.nanoTime();
+
+            assertTrue(recovered.await(RECOVERY_WAIT.toSeconds(), TimeUnit.SECONDS), "recovered() not called");
+            long recoveryMillis = millisSince(startReturned);
+            assertTrue(transport.isConnected());
+            assertDoesNotThrow(() -> heldAcrossOutage.get(1).ack(), "a stale delivery tag must be ignored");
+
+            long firstPublishAfter = publishUntilAccepted(transport, exchange, queue);
+            Delivery after = process.next();
+            assertEquals("after", after.message().op().orElseThrow());
+            after.ack();
+
+            transport.publish(exchange, prefix + ".all", message("broadcast", 4L));
+            assertEquals("broadcast", subscriber.next().message().op().orElseThrow());
+            LOG.info("measured: outage {}ms in total; recovered() {}ms after start_app returned; publish accepted"
+                    + " {}ms after recovered()", millisSince(stopStarted), recoveryMillis, firstPublishAfter);
+        }
+    }
+
+    @Test
+    void aQueueThatCannotBeRestoredDoesNotStopTheRestOfTheTopologyFromComingBack() throws Exception {
+        Optional<Path> rabbitmqctl = rabbitmqctl();
+        assumeTrue(rabbitmqctl.isPresent() && isLoopback(RequiresBrokerExtension.brokerHost()),
+                "needs a local broker and rabbitmqctl on the PATH to stop and start it");
+        String prefix = AmqpTestSupport.uniquePrefix();
+        String exchange = prefix + ".topic";
+        String conflicting = prefix + ".conflicting";
+        CountDownLatch recovered = new CountDownLatch(1);
+        AmqpSettings slowToReconnect = settings().withRecoveryInterval(Duration.ofSeconds(4));
+
+        try (AmqpTransport transport = AmqpTransport.connect(slowToReconnect, prefix)) {
+            transport.addListener(new TransportListener() {
+                @Override
+                public void recovered() {
+                    recovered.countDown();
+                }
+            });
+            transport.declareExchange(exchange, false, true);
+            transport.declareQueue(QueueSpec.workerQueue(conflicting, Duration.ofMinutes(1)));
+            String queue = transport.declareQueue(QueueSpec.processQueue(prefix + ".proc"));
+            transport.bind(queue, exchange, queue);
+            Recorder process = new Recorder(true);
+            transport.consume(queue, new ConsumeOptions(1, false), process);
+
+            try {
+                run(rabbitmqctl.get(), "stop_app");
+            } finally {
+                run(rabbitmqctl.get(), "start_app");
+            }
+            try (Connection intruder = AmqpTestSupport.rawConnection()) {
+                intruder.createChannel().queueDeclare(conflicting, false, false, false, Map.of());
+                assertTrue(recovered.await(RECOVERY_WAIT.toSeconds(), TimeUnit.SECONDS), "recovered() not called");
+
+                publishUntilAccepted(transport, exchange, queue);
+                assertEquals("after", process.next().message().op().orElseThrow());
+                String other = transport.declareQueue(QueueSpec.processQueue(prefix + ".other"));
+                assertEquals(prefix + ".other", other);
+            } finally {
+                try (Connection cleanup = AmqpTestSupport.rawConnection()) {
+                    cleanup.createChannel().queueDelete(conflicting);
+                }
+            }
+        }
+    }
+
+    private static long publishUntilAccepted(AmqpTransport transport, String exchange, String queue)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + RECOVERY_WAIT.toNanos();
+        while (true) {
+            try {
+                transport.publish(exchange, queue, message("after", 5L));
+                return millisSince(started);
+            } catch (TransportUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+    }
+
+    private static Optional<Path> rabbitmqctl() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return Stream.concat(Stream.of(path.split(java.io.File.pathSeparator)), Stream.of("/usr/sbin", "/sbin"))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, "rabbitmqctl"))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+    }
+
+    private static void run(Path rabbitmqctl, String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(rabbitmqctl.toString(), command).redirectErrorStream(true).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("rabbitmqctl " + command + " did not finish within 60s");
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("rabbitmqctl " + command + " failed (" + process.exitValue() + "): "
+                    + output);
+        }
+    }
+}
