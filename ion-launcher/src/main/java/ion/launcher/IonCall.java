@@ -82,7 +82,7 @@ public final class IonCall {
         Path home = LauncherConfig.home();
         Config config;
         try {
-            LogLevels.apply(home, false);
+            LogLevels.apply(home, Optional.of(ch.qos.logback.classic.Level.WARN));
             config = LauncherConfig.build(home, Optional.empty(), options.args(), options.broker());
         } catch (ConfigException | UsageException e) {
             err.println("ion-call: " + e.getMessage());

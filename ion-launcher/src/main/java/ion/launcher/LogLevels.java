@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,14 @@ final class LogLevels {
      * @throws UsageException if a file cannot be read or names an unknown level
      */
     static void apply(Path home, boolean verbose) {
+        apply(home, verbose ? Optional.of(Level.INFO) : Optional.empty());
+    }
+
+    /**
+     * Reads both files under {@code home} and applies them, then sets ioncore's loggers to {@code override} if
+     * given.
+     */
+    static void apply(Path home, Optional<Level> override) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         for (String file : List.of(LEVELS, LOCAL_LEVELS)) {
             Path path = home.resolve(file);
@@ -42,9 +51,10 @@ final class LogLevels {
                 context.getLogger(e.getKey()).setLevel(e.getValue());
             }
         }
-        if (verbose) {
-            context.getLogger("ion").setLevel(Level.INFO);
-        }
+        override.ifPresent(level -> {
+            context.getLogger("ion").setLevel(level);
+            context.getLogger("ion.core.container").setLevel(level);
+        });
     }
 
     private static TreeMap<String, Level> read(Path path) {
