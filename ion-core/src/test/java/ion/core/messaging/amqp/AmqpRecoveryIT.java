@@ -17,6 +17,7 @@ import ion.core.messaging.spi.ConsumeOptions;
 import ion.core.messaging.spi.Delivery;
 import ion.core.messaging.spi.QueueSpec;
 import ion.core.messaging.spi.TransportListener;
+import ion.core.testing.BrokerControl;
 import ion.core.testing.RequiresBrokerExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +46,7 @@ class AmqpRecoveryIT {
 
     @Test
     void publishFailsAtOnceWhileTheBrokerIsDownAndWorksAgainOnceTheTransportHasRecovered() throws Exception {
-        Optional<Path> rabbitmqctl = rabbitmqctl();
-        assumeTrue(rabbitmqctl.isPresent() && isLoopback(RequiresBrokerExtension.brokerHost()),
-                "needs a local broker and rabbitmqctl on the PATH to stop and start it");
+        BrokerControl rabbit = BrokerControl.require();
         String prefix = AmqpTestSupport.uniquePrefix();
         String exchange = prefix + ".topic";
         CountDownLatch disconnected = new CountDownLatch(1);
@@ -86,7 +85,7 @@ class AmqpRecoveryIT {
 
             long stopStarted = System.nanoTime();
             try {
-                run(rabbitmqctl.get(), "stop_app");
+                rabbit.stopApp();
                 long stopMillis = millisSince(stopStarted);
                 assertTrue(disconnected.await(15, TimeUnit.SECONDS), "disconnected() not called");
                 assertFalse(transport.isConnected());
@@ -109,7 +108,7 @@ class AmqpRecoveryIT {
                 LOG.info("measured: stop_app {}ms, publish while down failed after {}ms: {}", stopMillis,
                         publishMillis, down.getMessage());
             } finally {
-                run(rabbitmqctl.get(), "start_app");
+                rabbit.startApp();
             }
             long startReturned = System.nanoTime();
 
@@ -132,9 +131,7 @@ class AmqpRecoveryIT {
 
     @Test
     void aQueueThatCannotBeRestoredDoesNotStopTheRestOfTheTopologyFromComingBack() throws Exception {
-        Optional<Path> rabbitmqctl = rabbitmqctl();
-        assumeTrue(rabbitmqctl.isPresent() && isLoopback(RequiresBrokerExtension.brokerHost()),
-                "needs a local broker and rabbitmqctl on the PATH to stop and start it");
+        BrokerControl rabbit = BrokerControl.require();
         String prefix = AmqpTestSupport.uniquePrefix();
         String exchange = prefix + ".topic";
         String conflicting = prefix + ".conflicting";
@@ -156,9 +153,9 @@ class AmqpRecoveryIT {
             transport.consume(queue, new ConsumeOptions(1, false), process);
 
             try {
-                run(rabbitmqctl.get(), "stop_app");
+                rabbit.stopApp();
             } finally {
-                run(rabbitmqctl.get(), "start_app");
+                rabbit.startApp();
             }
             try (Connection intruder = AmqpTestSupport.rawConnection()) {
                 intruder.createChannel().queueDeclare(conflicting, false, false, false, Map.of());
@@ -195,31 +192,5 @@ class AmqpRecoveryIT {
 
     private static long millisSince(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
-    }
-
-    private static Optional<Path> rabbitmqctl() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.concat(Stream.of(path.split(java.io.File.pathSeparator)), Stream.of("/usr/sbin", "/sbin"))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, "rabbitmqctl"))
-                .filter(Files::isExecutable)
-                .findFirst();
-    }
-
-    private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
-    }
-
-    private static void run(Path rabbitmqctl, String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(rabbitmqctl.toString(), command).redirectErrorStream(true).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("rabbitmqctl " + command + " did not finish within 60s");
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("rabbitmqctl " + command + " failed (" + process.exitValue() + "): "
-                    + output);
-        }
     }
 }
