@@ -1,0 +1,65 @@
+package ion.core.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ion.core.config.Config;
+import ion.core.config.ConfigException;
+import ion.core.messaging.local.LocalTransport;
+import ion.core.messaging.spi.Transport;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ContainerOptionsTest {
+    @Test
+    void defaultConfigurationGivesTheInJvmTransportAndR1Defaults() {
+        ContainerOptions options = ContainerOptions.fromConfig(Config.defaults());
+
+        assertEquals(Optional.empty(), options.containerId());
+        assertEquals(Optional.empty(), options.sysname());
+        assertEquals("magnet.topic", options.exchange());
+        assertEquals(Duration.ofSeconds(15), options.processSettings().rpcTimeout());
+        assertEquals(8L * 1024 * 1024, options.maxMessageSize());
+        try (Transport t = options.transport().open(options.maxMessageSize())) {
+            assertTrue(t instanceof LocalTransport, t.description());
+        }
+    }
+
+    @Test
+    void shortFormsAndDottedKeysReachTheOptions() {
+        Config config = Config.builder().args("sysname=demo,contid=box.7,process.rpc-timeout=2s").build();
+
+        ContainerOptions options = ContainerOptions.fromConfig(config);
+
+        assertEquals(Optional.of("demo"), options.sysname());
+        assertEquals(Optional.of("box.7"), options.containerId());
+        assertEquals(Duration.ofSeconds(2), options.processSettings().rpcTimeout());
+    }
+
+    @Test
+    void unknownTransportIsRefusedNamingTheKeyAndItsSource() {
+        Config config = Config.builder().args("messaging.transport=kafka").build();
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ContainerOptions.fromConfig(config));
+
+        assertTrue(e.getMessage().contains("messaging.transport"), e.getMessage());
+        assertTrue(e.getMessage().contains("kafka"), e.getMessage());
+        assertTrue(e.getMessage().contains("-a"), e.getMessage());
+    }
+
+    @Test
+    void outOfRangeBrokerPortIsAConfigurationError() {
+        Config config = Config.builder().args("messaging.transport=amqp,messaging.broker.port=70000").build();
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ContainerOptions.fromConfig(config));
+
+        assertTrue(e.getMessage().contains("port"), e.getMessage());
+    }
+
+    @Test
+    void blankSysnameIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ContainerOptions.defaults().withSysname("two words"));
+    }
+}
