@@ -65,7 +65,11 @@ public final class RequiresBrokerExtension implements ExecutionCondition, Before
         if (runningInCi()) {
             return ConditionEvaluationResult.enabled("CI=true: RabbitMQ is required");
         }
-        return ConditionEvaluationResult.disabled(skipMessage(context));
+        String message = skipMessage(context);
+        if (context.getTestMethod().isEmpty()) {
+            System.err.println("[SKIPPED] " + message);
+        }
+        return ConditionEvaluationResult.disabled(message);
     }
 
     /** Fails the class when the broker does not answer in CI. */
