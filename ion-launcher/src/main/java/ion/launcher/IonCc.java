@@ -160,10 +160,17 @@ public final class IonCc {
                 case "-v", "--vhost" -> vhost = Optional.of(r.value(a));
                 case "-a", "--args" -> args.add(r.value(a));
                 case "-s", "--spawn" -> spawn.add(r.value(a));
-                case "-n", "--no-shell" -> noShell = true;
+                case "-n", "--no-shell" -> {
+                    r.flag(a);
+                    noShell = true;
+                }
                 case "--config" -> configFile = Optional.of(Path.of(r.value(a)));
-                case "--verbose" -> verbose = true;
+                case "--verbose" -> {
+                    r.flag(a);
+                    verbose = true;
+                }
                 case "--help" -> {
+                    r.flag(a);
                     return new Options(LauncherConfig.BrokerOptions.none(), List.of(), List.of(), true,
                             Optional.empty(), false, true);
                 }
