@@ -41,6 +41,24 @@ final class ArgumentReader {
         return args.get(next++);
     }
 
+    /**
+     * Checks that the flag just read came without a value.
+     *
+     * @throws UsageException for {@code --flag=value}
+     */
+    void flag(String option) {
+        if (inlineValue != null) {
+            throw new UsageException("option " + option + " takes no value");
+        }
+    }
+
+    /** The arguments not read yet, as they are; reads them all. */
+    List<String> rest() {
+        List<String> rest = args.subList(next, args.size());
+        next = args.size();
+        return rest;
+    }
+
     static int port(String option, String value) {
         try {
             int port = Integer.parseInt(value);

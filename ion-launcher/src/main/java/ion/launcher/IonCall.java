@@ -10,10 +10,15 @@ import ion.core.process.Process;
 import ion.core.process.ReceivedError;
 import ion.core.process.RpcTimeoutException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +33,11 @@ public final class IonCall {
     static final int ERROR_REPLY = 1;
     static final int FAILED = 2;
 
+    private static final BigDecimal MAX_TIMEOUT_MILLIS = BigDecimal.valueOf(86_400_000);
+
     static final String USAGE = """
-            Usage: ion-call [-h HOST] [-p PORT] [-v VHOST] [-a KEY=VALUE,...] [--timeout SECONDS] SERVICE OP CONTENT
+            Usage: ion-call [-h HOST] [-p PORT] [-v VHOST] [-a KEY=VALUE,...] [--timeout SECONDS] [--]
+                            SERVICE OP CONTENT
 
             Sends one RPC to SERVICE in the system named by -a sysname=NAME (the sysname the container printed at
             start) through RabbitMQ, and prints the reply content.
@@ -45,8 +53,11 @@ public final class IonCall {
               -p, --port PORT       RabbitMQ port (default 5672)
               -v, --vhost VHOST     RabbitMQ virtual host (default /)
               -a, --args K=V,...    configuration settings; sysname=NAME selects the system
-                  --timeout SECONDS how long to wait for the reply (default: process.rpc-timeout, 15 s)
+                  --timeout SECONDS how long to wait for the reply, 0.001 to 86400 (default:
+                                    process.rpc-timeout, 15 s)
                   --help            show this help
+                  --                end of the options: what follows is SERVICE OP CONTENT even if it
+                                    starts with '-'
 
             Exit status: 0 OK reply, 1 ERROR reply, 2 timeout, broker unreachable or usage error.
 
@@ -69,7 +80,9 @@ public final class IonCall {
     static int run(String[] argv, PrintStream out, PrintStream err) {
         Options options;
         try {
-            if (List.of(argv).contains("--help")) {
+            List<String> all = List.of(argv);
+            int endOfOptions = all.indexOf("--");
+            if ((endOfOptions < 0 ? all : all.subList(0, endOfOptions)).contains("--help")) {
                 out.print(USAGE);
                 return OK;
             }
@@ -81,9 +94,11 @@ public final class IonCall {
         }
         Path home = LauncherConfig.home();
         Config config;
+        ContainerOptions containerOptions;
         try {
             LogLevels.apply(home, Optional.of(ch.qos.logback.classic.Level.WARN));
             config = LauncherConfig.build(home, Optional.empty(), options.args(), options.broker());
+            containerOptions = ContainerOptions.fromConfig(config);
         } catch (ConfigException | UsageException e) {
             err.println("ion-call: " + e.getMessage());
             return FAILED;
@@ -100,7 +115,7 @@ public final class IonCall {
             return FAILED;
         }
         Duration timeout = options.timeout().orElse(config.duration("process.rpc-timeout"));
-        try (Container container = Container.start(ContainerOptions.fromConfig(config))) {
+        try (Container container = Container.start(containerOptions)) {
             Process caller = container.newClient("ion-call");
             Message reply = caller.rpc(target, options.op(), options.content(), timeout);
             out.println(render(reply.content().orElse("")));
@@ -118,10 +133,14 @@ public final class IonCall {
         }
     }
 
-    /** Content as text: strings as they are, binary as UTF-8 when it is, containers recursively. */
+    /**
+     * Content as text: strings as they are, binary as UTF-8 text when it is that, else as {@code <N bytes: hex>},
+     * containers recursively.
+     */
     static String render(Object value) {
         if (value instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
+            return utf8(b).orElseGet(() -> "<" + b.length + (b.length == 1 ? " byte: " : " bytes: ")
+                    + HexFormat.of().formatHex(b) + ">");
         }
         if (value instanceof Map<?, ?> m) {
             List<String> parts = new ArrayList<>();
@@ -132,6 +151,14 @@ public final class IonCall {
             return "[" + String.join(", ", l.stream().map(IonCall::render).toList()) + "]";
         }
         return String.valueOf(value);
+    }
+
+    private static Optional<String> utf8(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     static Options parse(String[] argv) {
@@ -150,6 +177,7 @@ public final class IonCall {
                 case "-v", "--vhost" -> vhost = Optional.of(r.value(a));
                 case "-a", "--args" -> args.add(r.value(a));
                 case "--timeout" -> timeout = Optional.of(seconds(r.value(a)));
+                case "--" -> positional.addAll(r.rest());
                 default -> {
                     if (a.startsWith("-") && !a.equals("-")) {
                         throw new UsageException("unknown option " + a);
@@ -166,14 +194,13 @@ public final class IonCall {
     }
 
     private static Duration seconds(String value) {
-        try {
-            double s = Double.parseDouble(value);
-            if (!(s > 0) || s > 86_400) {
-                throw new NumberFormatException();
+        if (value.matches("[0-9]+(\\.[0-9]+)?|\\.[0-9]+")) {
+            BigDecimal millis = new BigDecimal(value).movePointRight(3);
+            if (millis.compareTo(BigDecimal.ONE) >= 0 && millis.compareTo(MAX_TIMEOUT_MILLIS) <= 0) {
+                return Duration.ofMillis(millis.setScale(0, RoundingMode.HALF_UP).longValueExact());
             }
-            return Duration.ofMillis(Math.round(s * 1000));
-        } catch (NumberFormatException e) {
-            throw new UsageException("--timeout needs a number of seconds greater than 0, not '" + value + "'");
         }
+        throw new UsageException("--timeout needs a number of seconds from 0.001 to 86400, such as 5 or 0.5, not '"
+                + value + "'");
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code bin/ion-cc}: starts a capability container, spawns the requested processes and runs until SIGTERM,
@@ -44,6 +45,9 @@ public final class IonCc {
                   --help            show this help
 
             Without -n the container reads the console until Ctrl-D, then stops cleanly.
+
+            Exit status: 0 after a clean stop (Ctrl-D, SIGTERM, Ctrl-C), 1 if the broker is unreachable or a
+            process cannot be spawned, 2 for a usage or configuration error.
 
             Process types: %s
 
@@ -91,12 +95,28 @@ public final class IonCc {
             err.println("ion-cc: " + e.getMessage());
             return 1;
         }
+        Object closing = new Object();
+        Runnable stop = () -> {
+            synchronized (closing) {
+                container.close();
+            }
+        };
+        AtomicBoolean exitingOnItsOwn = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            container.close();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            boolean onRequest = !exitingOnItsOwn.get();
+            if (onRequest) {
+                out.println("stopping");
+            }
+            stop.run();
             stopped.countDown();
-        }, "ion-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+            if (onRequest) {
+                out.flush();
+                err.flush();
+                // A stop on request (SIGTERM, Ctrl-C) is a clean stop, not the JVM's exit status 128 + signal.
+                Runtime.getRuntime().halt(0);
+            }
+        }, "ion-shutdown"));
 
         out.println("container-id: " + container.id());
         out.println("sysname: " + container.sysname());
@@ -108,7 +128,8 @@ public final class IonCc {
             }
         } catch (RuntimeException e) {
             err.println("ion-cc: cannot spawn: " + e.getMessage());
-            container.close();
+            exitingOnItsOwn.set(true);
+            stop.run();
             return 1;
         }
         out.println(options.noShell() ? "running; stop with SIGTERM or Ctrl-C"
@@ -117,8 +138,9 @@ public final class IonCc {
 
         if (!options.noShell()) {
             waitForEndOfInput();
+            exitingOnItsOwn.set(true);
             out.println("stopping");
-            container.close();
+            stop.run();
             return 0;
         }
         try {
@@ -160,10 +182,17 @@ public final class IonCc {
                 case "-v", "--vhost" -> vhost = Optional.of(r.value(a));
                 case "-a", "--args" -> args.add(r.value(a));
                 case "-s", "--spawn" -> spawn.add(r.value(a));
-                case "-n", "--no-shell" -> noShell = true;
+                case "-n", "--no-shell" -> {
+                    r.flag(a);
+                    noShell = true;
+                }
                 case "--config" -> configFile = Optional.of(Path.of(r.value(a)));
-                case "--verbose" -> verbose = true;
+                case "--verbose" -> {
+                    r.flag(a);
+                    verbose = true;
+                }
                 case "--help" -> {
+                    r.flag(a);
                     return new Options(LauncherConfig.BrokerOptions.none(), List.of(), List.of(), true,
                             Optional.empty(), false, true);
                 }
