@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Ctrl-C or (with the console attached) Ctrl-D.
  */
 public final class IonCc {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IonCc.class);
     static final String USAGE = """
             Usage: ion-cc [-h HOST] [-p PORT] [-v VHOST] [-a KEY=VALUE[,KEY=VALUE]...] [-n] [--spawn NAME]...
                           [--config FILE] [--verbose]
@@ -95,12 +97,7 @@ public final class IonCc {
             err.println("ion-cc: " + e.getMessage());
             return 1;
         }
-        Object closing = new Object();
-        Runnable stop = () -> {
-            synchronized (closing) {
-                container.close();
-            }
-        };
+        Runnable stop = container::close;
         AtomicBoolean exitingOnItsOwn = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -144,7 +141,9 @@ public final class IonCc {
             return 0;
         }
         try {
-            stopped.await();
+            while (!stopped.await(1, TimeUnit.MINUTES)) {
+                LOG.debug("container {} running", container.id());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,7 @@ public final class Container implements AutoCloseable {
     private final ProcessManager processes;
     private final Instant started;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReentrantLock closing = new ReentrantLock();
 
     private Container(String id, String sysname, ContainerOptions options, Transport transport,
             ProcessManager processes) {
@@ -142,18 +145,36 @@ public final class Container implements AutoCloseable {
         return closed.get();
     }
 
-    /** Terminates all processes and closes the broker connection. Idempotent. */
+    /**
+     * Terminates all processes and closes the broker connection. Idempotent; a call made while another thread is
+     * closing the container returns when that close has finished (or after twice the shutdown timeout).
+     */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        boolean locked = false;
+        try {
+            locked = closing.tryLock(2 * options.processSettings().shutdownTimeout().toMillis() + 1000,
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!locked) {
+            LOG.warn("container {}: gave up waiting for another thread to finish closing it", id);
             return;
         }
-        LOG.info("container {} stopping", id);
         try {
-            processes.close();
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            LOG.info("container {} stopping", id);
+            try {
+                processes.close();
+            } finally {
+                transport.close();
+            }
+            LOG.info("container {} stopped", id);
         } finally {
-            transport.close();
+            closing.unlock();
         }
-        LOG.info("container {} stopped", id);
     }
 }
