@@ -913,10 +913,19 @@ public class Process {
 
     // ------------------------------------------------------------------ wiring by the process manager
 
-    final void bind(ProcessRuntime runtime, ProcessId id, String name, Map<String, Object> args, Process parent) {
+    /**
+     * Fails as {@link #bind} would for a reason other than the id: the instance was spawned before, or a handler
+     * is invalid.
+     */
+    final void checkSpawnable() {
         if (this.runtime != null) {
             throw new IllegalStateException("process " + this.id + " was already spawned; spawn a new instance");
         }
+        OpTable.of(getClass());
+    }
+
+    final void bind(ProcessRuntime runtime, ProcessId id, String name, Map<String, Object> args, Process parent) {
+        checkSpawnable();
         this.runtime = runtime;
         this.id = id;
         this.name = name;
