@@ -450,11 +450,17 @@ public class Process {
      * @see #rpc(String, String, Object)
      */
     public final Message rpc(String target, String op, Object content, Map<String, ?> headers, Duration timeout) {
-        CompletableFuture<Message> future = rpcAsync(target, op, content, headers, timeout);
-        if (Thread.currentThread() == drainThread) {
-            awaitServingCallbacks(future);
+        if (Thread.currentThread() != drainThread) {
+            return join(rpcAsync(target, op, content, headers, timeout), timeout);
         }
-        return join(future, timeout);
+        enterWait();
+        try {
+            CompletableFuture<Message> future = rpcAsync(target, op, content, headers, timeout);
+            serveCallbacksUntil(future);
+            return join(future, timeout);
+        } finally {
+            exitWait();
+        }
     }
 
     /**
@@ -631,10 +637,10 @@ public class Process {
     }
 
     /**
-     * Waits on the process thread for {@code future}, handling call-backs of the current causal chain while it
-     * waits.
+     * Marks the process thread as waiting in the current causal chain, so that call-backs of that chain go to the
+     * nested inbox. Done before the request is sent: a call-back may arrive before its reply.
      */
-    private void awaitServingCallbacks(CompletableFuture<Message> future) {
+    private void enterWait() {
         lock.lock();
         try {
             if (waitDepth++ == 0) {
@@ -643,6 +649,29 @@ public class Process {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Ends a wait; when the outermost one ends, call-backs not served yet join the mailbox. */
+    private void exitWait() {
+        lock.lock();
+        try {
+            if (--waitDepth == 0) {
+                waitingRoot = null;
+                List<Object> left = new ArrayList<>();
+                nestedInbox.drainTo(left);
+                for (Object o : left) {
+                    if (o instanceof Inbound in) {
+                        mailbox.add(in);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Handles call-backs of the current causal chain on the process thread until {@code future} is done. */
+    private void serveCallbacksUntil(CompletableFuture<Message> future) {
         try {
             while (!future.isDone()) {
                 Object next = nestedInbox.poll(1, TimeUnit.SECONDS);
@@ -652,22 +681,6 @@ public class Process {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            lock.lock();
-            try {
-                if (--waitDepth == 0) {
-                    waitingRoot = null;
-                    List<Object> left = new ArrayList<>();
-                    nestedInbox.drainTo(left);
-                    for (Object o : left) {
-                        if (o instanceof Inbound in) {
-                            mailbox.add(in);
-                        }
-                    }
-                }
-            } finally {
-                lock.unlock();
-            }
         }
     }
 
