@@ -730,19 +730,23 @@ public class Process {
 
     private boolean completesRpc(Message m, Delivery delivery) {
         Object convId = m.headers().get(HeaderNames.CONV_ID);
-        if (!(convId instanceof String key)) {
+        if (!(convId instanceof String key) || !isReply(m)) {
             return false;
         }
         PendingRpc p = pending.get(key);
-        if (p == null || !isReply(m) || !pending.remove(key, p)) {
+        if (p == null || !pending.remove(key, p)) {
             return false;
         }
         delivery.ack();
         p.cancelTimer();
-        if (m.isError()) {
-            p.future.completeExceptionally(new ReceivedError(m));
-        } else {
-            p.future.complete(m);
+        try {
+            if (m.isError()) {
+                p.future.completeExceptionally(new ReceivedError(m));
+            } else {
+                p.future.complete(m);
+            }
+        } catch (WrongContentTypeException e) {
+            p.future.completeExceptionally(e);
         }
         wake();
         return true;
@@ -814,6 +818,7 @@ public class Process {
 
     private void dispatch(Message m) {
         String op;
+        String root;
         try {
             Optional<String> maybeOp = m.op();
             if (maybeOp.isEmpty()) {
@@ -822,6 +827,8 @@ public class Process {
             }
             op = maybeOp.get();
             m.convSeq();
+            String convId = m.convId();
+            root = m.headers().get(HeaderNames.CONV_ROOT) instanceof String r ? r : convId;
         } catch (WrongContentTypeException e) {
             rejectRequest(m, e.getMessage());
             return;
@@ -832,8 +839,7 @@ public class Process {
             return;
         }
         currentRequest = m;
-        Object root = m.headers().get(HeaderNames.CONV_ROOT);
-        currentRoot = root instanceof String s ? s : m.convId();
+        currentRoot = root;
         replied = false;
         try {
             if (handler == null) {
