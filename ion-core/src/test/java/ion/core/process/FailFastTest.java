@@ -28,12 +28,12 @@ class FailFastTest extends ProcessTestSupport {
         ReceivedError e = assertInstanceOf(ReceivedError.class, failureOf(failing));
         assertEquals(ResponseCodes.RECEIVER_ERROR, e.responseCode());
         assertTrue(e.exceptionText().contains("boom: now"), e.exceptionText());
-        await("the process terminated itself", () -> echo.state() == ProcessState.TERMINATED);
+        await("the process terminated itself", () -> c.processes().find(id).isEmpty());
+        assertEquals(ProcessState.TERMINATED, echo.state());
+        assertFalse(broker.hasQueue(id.toString()));
         assertThrows(RpcTimeoutException.class,
                 () -> client.rpc(id.toString(), "echo", "later", Duration.ofMillis(200)));
         assertEquals(List.of("boom"), echo.seen, "nothing after the failure was handled");
-        assertTrue(c.processes().find(id).isEmpty());
-        assertFalse(broker.hasQueue(id.toString()));
     }
 
     @Test
