@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -317,6 +318,35 @@ class LocalBrokerTest {
         first.close();
 
         assertTrue(broker.hasQueue("reused"), "the second connection's queue survives");
+    }
+
+    @Test
+    void bindingSurvivesOtherQueuesBeingDeletedMeanwhile() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<Void> churn = CompletableFuture.runAsync(() -> {
+            for (long n = 0; !stop.get(); n++) {
+                String other = transport.declareQueue(shared("churn-" + n));
+                transport.bind(other, EXCHANGE, other);
+                transport.deleteQueue(other);
+            }
+        });
+        List<String> unbound = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        try {
+            for (int i = 0; i < 100_000 && unbound.isEmpty() && System.nanoTime() < deadline; i++) {
+                String q = queueBoundTo("main-" + i, "main-" + i);
+                publish(q, i);
+                if (broker.messageCount(q).orElseThrow() != 1) {
+                    unbound.add(q);
+                }
+                transport.deleteQueue(q);
+            }
+        } finally {
+            stop.set(true);
+            churn.get(10, TimeUnit.SECONDS);
+        }
+
+        assertEquals(List.of(), unbound, "queues whose fresh binding was lost");
     }
 
     @Test
