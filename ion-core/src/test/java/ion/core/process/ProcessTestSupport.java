@@ -125,7 +125,7 @@ abstract class ProcessTestSupport {
 
         /** Publishes a message as is to a receiver name. */
         void publish(String routingKey, Message message) {
-            container.transport().publish(ContainerOptions.DEFAULT_EXCHANGE, routingKey, message);
+            container.transport().publish(container.options().exchange(), routingKey, message);
         }
 
         /** A request from this probe with the usual headers; adjust it with the builder before building. */
