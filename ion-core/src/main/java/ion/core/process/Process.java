@@ -211,78 +211,66 @@ public class Process {
     /**
      * INIT to READY: declares the queues, starts receiving RPC replies, calls {@link #onInit()}.
      *
+     * @throws IllegalStateException if the process was not spawned
      * @throws IllegalStateTransitionException if not in INIT
      * @throws ProcessStartException if the hook failed (the process is then in ERROR)
      */
     public final void initialize() {
-        lock.lock();
-        try {
-            requireState("initialize", ProcessState.INIT);
-            for (Receiver r : receivers) {
-                r.declare();
-            }
-            receivers.get(0).startConsuming();
-            state = ProcessState.READY;
-        } finally {
-            lock.unlock();
+        requireSpawned();
+        transition("initialize", ProcessState.INIT, null);
+        for (Receiver r : receivers) {
+            r.declare();
         }
+        ownReceiver().startConsuming();
+        transition("initialize", ProcessState.INIT, ProcessState.READY);
         runHook("initialize", this::onInit);
     }
 
     /**
-     * READY to ACTIVE: starts consuming the extra receivers, calls {@link #onActivate()}, then handles the held
+     * READY to ACTIVE: calls {@link #onActivate()}, starts consuming the extra receivers, then handles the held
      * messages.
      *
      * @throws IllegalStateTransitionException if not in READY
      * @throws ProcessStartException if the hook failed (the process is then in ERROR)
      */
     public final void activate() {
-        lock.lock();
-        try {
-            requireState("activate", ProcessState.READY);
-        } finally {
-            lock.unlock();
-        }
+        transition("activate", ProcessState.READY, null);
         runHook("activate", this::onActivate);
-        lock.lock();
+        for (Receiver r : receivers) {
+            r.startConsuming();
+        }
         try {
-            requireState("activate", ProcessState.READY);
-            for (Receiver r : receivers) {
-                r.startConsuming();
-            }
-            state = ProcessState.ACTIVE;
-        } finally {
-            lock.unlock();
+            transition("activate", ProcessState.READY, ProcessState.ACTIVE);
+        } catch (IllegalStateTransitionException e) {
+            stopExtraReceivers();
+            throw e;
         }
         schedule();
     }
 
     /**
-     * ACTIVE to READY: stops consuming extra receivers (their held messages go back to their queues) and stops
-     * handling messages until the next {@link #activate()}. Messages to the process's own queue are held.
+     * ACTIVE to READY: stops handling messages, waits (up to the shutdown timeout) for a running handler to
+     * finish, stops consuming the extra receivers (their held messages go back to their queues, for other
+     * consumers) and calls {@link #onDeactivate()}. Messages to the process's own queue are held until the next
+     * {@link #activate()}. Auto-deleted queues, such as those of fanout receivers, go with their consumer and are
+     * declared anew on activation; what was sent to them in between is not kept.
      *
      * @throws IllegalStateTransitionException if not in ACTIVE
      */
     public final void deactivate() {
-        lock.lock();
-        try {
-            requireState("deactivate", ProcessState.ACTIVE);
-            state = ProcessState.READY;
-            for (Receiver r : receivers) {
-                if (!r.own) {
-                    r.stopConsuming(true);
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
+        transition("deactivate", ProcessState.ACTIVE, ProcessState.READY);
+        awaitIdle(false);
+        stopExtraReceivers();
         runHook("deactivate", this::onDeactivate);
     }
 
     /**
-     * READY, ACTIVE or ERROR to TERMINATED: terminates the children (last spawned first), stops consuming, waits
-     * (up to the shutdown timeout) for a running handler, answers held requests with an ERROR reply, fails
-     * pending RPCs, calls {@link #onTerminate()} and deregisters. Calling it again once TERMINATED does nothing.
+     * READY, ACTIVE or ERROR to TERMINATED: terminates the children (last spawned first), fails pending RPCs (a
+     * handler blocked in {@link #rpc} gets {@link ProcessTerminatedException}), waits (up to the shutdown timeout)
+     * for a running handler, stops consuming the extra receivers (their held messages go back to their queues),
+     * answers held requests to its own queue with an ERROR reply ({@link ResponseCodes#INVALID_STATE}), stops
+     * consuming its own queue (which the broker then deletes), calls {@link #onTerminate()} and deregisters.
+     * Calling it again once TERMINATED does nothing.
      *
      * @throws IllegalStateTransitionException if still in INIT
      */
@@ -307,18 +295,11 @@ public class Process {
                 LOG.warn("terminating child {} of {} failed", kids.get(i).id, id, e);
             }
         }
-        for (Receiver r : receivers) {
-            r.stopConsuming(!r.own);
-        }
-        awaitIdle();
+        failPendingRpcs();
+        awaitIdle(true);
+        stopExtraReceivers();
         failHeldMessages();
-        for (PendingRpc p : List.copyOf(pending.values())) {
-            if (pending.remove(p.convId, p)) {
-                p.cancelTimer();
-                p.future.completeExceptionally(new ProcessTerminatedException("process " + id
-                        + " was terminated while waiting for a reply from '" + p.target + "' to op '" + p.op + "'"));
-            }
-        }
+        ownReceiver().stopConsuming();
         try {
             onTerminate();
         } catch (RuntimeException e) {
@@ -330,9 +311,20 @@ public class Process {
         runtime.manager().deregister(this);
     }
 
-    private void requireState(String event, ProcessState expected) {
-        if (state != expected) {
-            throw new IllegalStateTransitionException(String.valueOf(id), event, state);
+    /**
+     * Checks under the lock that the process is in {@code expected} and, if {@code next} is given, moves it there.
+     */
+    private void transition(String event, ProcessState expected, ProcessState next) {
+        lock.lock();
+        try {
+            if (state != expected) {
+                throw new IllegalStateTransitionException(String.valueOf(id), event, state);
+            }
+            if (next != null) {
+                state = next;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -348,15 +340,44 @@ public class Process {
             } finally {
                 lock.unlock();
             }
-            for (Receiver r : receivers) {
-                r.stopConsuming(true);
-            }
+            stopExtraReceivers();
             throw new ProcessStartException("process " + id + " (" + getClass().getName() + ") failed to " + event
                     + ": " + e, e);
         }
     }
 
-    private void awaitIdle() {
+    private Receiver ownReceiver() {
+        return receivers.get(0);
+    }
+
+    private void stopExtraReceivers() {
+        for (Receiver r : receivers) {
+            if (!r.own) {
+                r.stopConsuming();
+            }
+        }
+    }
+
+    private void failPendingRpcs() {
+        for (PendingRpc p : List.copyOf(pending.values())) {
+            failPending(p);
+        }
+    }
+
+    private void failPending(PendingRpc p) {
+        if (pending.remove(p.convId, p)) {
+            p.cancelTimer();
+            p.future.completeExceptionally(new ProcessTerminatedException("process " + id
+                    + " was terminated while waiting for a reply from '" + p.target + "' to op '" + p.op + "'"));
+            wake();
+        }
+    }
+
+    /**
+     * Waits up to the shutdown timeout until no handler runs; then, if asked to, interrupts the one still
+     * running. Returns at once when called from a handler.
+     */
+    private void awaitIdle(boolean interruptIfStuck) {
         if (Thread.currentThread() == drainThread) {
             return;
         }
@@ -371,23 +392,34 @@ public class Process {
         } finally {
             lock.unlock();
         }
-        if (drainThread != null) {
-            LOG.warn("process {} still running a handler after {}; terminating anyway", id,
-                    runtime.settings().shutdownTimeout());
-            drainThread.interrupt();
+        Thread stuck = drainThread;
+        if (stuck != null) {
+            LOG.warn("process {} still running a handler after {}; {} anyway", id,
+                    runtime.settings().shutdownTimeout(), interruptIfStuck ? "terminating" : "deactivating");
+            if (interruptIfStuck) {
+                stuck.interrupt();
+            }
         }
     }
 
     private void failHeldMessages() {
-        List<Object> nested = new ArrayList<>();
-        nestedInbox.drainTo(nested);
-        for (Object o : nested) {
-            if (o instanceof Inbound in) {
-                mailbox.add(in);
+        List<Inbound> held = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Object o : nestedInbox) {
+                if (o instanceof Inbound in) {
+                    held.add(in);
+                }
             }
+            nestedInbox.clear();
+            Inbound in;
+            while ((in = mailbox.poll()) != null) {
+                held.add(in);
+            }
+        } finally {
+            lock.unlock();
         }
-        Inbound in;
-        while ((in = mailbox.poll()) != null) {
+        for (Inbound in : held) {
             if (in.receiver().own && in instanceof Inbound.Received r) {
                 Message m = r.delivery().message();
                 if (isRequest(m)) {
@@ -450,11 +482,17 @@ public class Process {
      * @see #rpc(String, String, Object)
      */
     public final Message rpc(String target, String op, Object content, Map<String, ?> headers, Duration timeout) {
-        CompletableFuture<Message> future = rpcAsync(target, op, content, headers, timeout);
-        if (Thread.currentThread() == drainThread) {
-            awaitServingCallbacks(future);
+        if (Thread.currentThread() != drainThread) {
+            return join(rpcAsync(target, op, content, headers, timeout), timeout);
         }
-        return join(future, timeout);
+        enterWait();
+        try {
+            CompletableFuture<Message> future = rpcAsync(target, op, content, headers, timeout);
+            serveCallbacksUntil(future);
+            return join(future, timeout);
+        } finally {
+            exitWait();
+        }
     }
 
     /**
@@ -477,6 +515,10 @@ public class Process {
         Message request = compose(target, op, content, headers, convId, true);
         PendingRpc p = new PendingRpc(convId, target, op, new CompletableFuture<>());
         pending.put(convId, p);
+        if (state == ProcessState.TERMINATED) {
+            failPending(p);
+            return p.future;
+        }
         p.timer = runtime.timer().schedule(() -> {
             if (pending.remove(convId, p)) {
                 p.future.completeExceptionally(new RpcTimeoutException(target, op, convId, timeout));
@@ -631,10 +673,10 @@ public class Process {
     }
 
     /**
-     * Waits on the process thread for {@code future}, handling call-backs of the current causal chain while it
-     * waits.
+     * Marks the process thread as waiting in the current causal chain, so that call-backs of that chain go to the
+     * nested inbox. Done before the request is sent: a call-back may arrive before its reply.
      */
-    private void awaitServingCallbacks(CompletableFuture<Message> future) {
+    private void enterWait() {
         lock.lock();
         try {
             if (waitDepth++ == 0) {
@@ -643,6 +685,29 @@ public class Process {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Ends a wait; when the outermost one ends, call-backs not served yet join the mailbox. */
+    private void exitWait() {
+        lock.lock();
+        try {
+            if (--waitDepth == 0) {
+                waitingRoot = null;
+                List<Object> left = new ArrayList<>();
+                nestedInbox.drainTo(left);
+                for (Object o : left) {
+                    if (o instanceof Inbound in) {
+                        mailbox.add(in);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Handles call-backs of the current causal chain on the process thread until {@code future} is done. */
+    private void serveCallbacksUntil(CompletableFuture<Message> future) {
         try {
             while (!future.isDone()) {
                 Object next = nestedInbox.poll(1, TimeUnit.SECONDS);
@@ -652,22 +717,6 @@ public class Process {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            lock.lock();
-            try {
-                if (--waitDepth == 0) {
-                    waitingRoot = null;
-                    List<Object> left = new ArrayList<>();
-                    nestedInbox.drainTo(left);
-                    for (Object o : left) {
-                        if (o instanceof Inbound in) {
-                            mailbox.add(in);
-                        }
-                    }
-                }
-            } finally {
-                lock.unlock();
-            }
         }
     }
 
@@ -692,44 +741,62 @@ public class Process {
 
     // ------------------------------------------------------------------ receiving
 
-    private void accept(Receiver receiver, Inbound in) {
-        if (in instanceof Inbound.Received r) {
-            Message m = r.delivery().message();
-            if (!pending.isEmpty() && completesRpc(m, r.delivery())) {
-                return;
+    /** What became of something that arrived on a subscription. */
+    private enum Admission {
+        /**
+         * In the mailbox, or in the nested inbox of a handler waiting in the same causal chain. An extra receiver's
+         * delivery to a TERMINATED process waits there until the receiver stops and gives it back to its queue.
+         */
+        QUEUED,
+        /** Sent to the own queue of a process that is TERMINATED or in ERROR and handles nothing more. */
+        REFUSED,
+        /** The subscription was stopped; cancelling its consumer gave the delivery back to the broker. */
+        STALE
+    }
+
+    private Admission admit(Subscription from, Inbound in) {
+        lock.lock();
+        try {
+            if (!from.active) {
+                return Admission.STALE;
             }
-            if (waitDepth > 0) {
-                Object root = m.headers().get(HeaderNames.CONV_ROOT);
-                lock.lock();
-                try {
-                    if (waitDepth > 0 && root != null && root.equals(waitingRoot)) {
-                        nestedInbox.offer(in);
-                        return;
-                    }
-                } finally {
-                    lock.unlock();
+            boolean ended = state == ProcessState.TERMINATED || state == ProcessState.ERROR;
+            if (ended && from.receiver.own) {
+                return Admission.REFUSED;
+            }
+            if (!ended && waitDepth > 0 && in instanceof Inbound.Received r) {
+                Object root = r.delivery().message().headers().get(HeaderNames.CONV_ROOT);
+                if (root != null && root.equals(waitingRoot)) {
+                    nestedInbox.offer(in);
+                    return Admission.QUEUED;
                 }
             }
+            mailbox.add(in);
+            return Admission.QUEUED;
+        } finally {
+            lock.unlock();
         }
-        mailbox.add(in);
-        schedule();
     }
 
     private boolean completesRpc(Message m, Delivery delivery) {
         Object convId = m.headers().get(HeaderNames.CONV_ID);
-        if (!(convId instanceof String key)) {
+        if (!(convId instanceof String key) || !isReply(m)) {
             return false;
         }
         PendingRpc p = pending.get(key);
-        if (p == null || !isReply(m) || !pending.remove(key, p)) {
+        if (p == null || !pending.remove(key, p)) {
             return false;
         }
         delivery.ack();
         p.cancelTimer();
-        if (m.isError()) {
-            p.future.completeExceptionally(new ReceivedError(m));
-        } else {
-            p.future.complete(m);
+        try {
+            if (m.isError()) {
+                p.future.completeExceptionally(new ReceivedError(m));
+            } else {
+                p.future.complete(m);
+            }
+        } catch (WrongContentTypeException e) {
+            p.future.completeExceptionally(e);
         }
         wake();
         return true;
@@ -801,6 +868,7 @@ public class Process {
 
     private void dispatch(Message m) {
         String op;
+        String root;
         try {
             Optional<String> maybeOp = m.op();
             if (maybeOp.isEmpty()) {
@@ -809,6 +877,8 @@ public class Process {
             }
             op = maybeOp.get();
             m.convSeq();
+            String convId = m.convId();
+            root = m.headers().get(HeaderNames.CONV_ROOT) instanceof String r ? r : convId;
         } catch (WrongContentTypeException e) {
             rejectRequest(m, e.getMessage());
             return;
@@ -819,8 +889,7 @@ public class Process {
             return;
         }
         currentRequest = m;
-        Object root = m.headers().get(HeaderNames.CONV_ROOT);
-        currentRoot = root instanceof String s ? s : m.convId();
+        currentRoot = root;
         replied = false;
         try {
             if (handler == null) {
@@ -904,19 +973,31 @@ public class Process {
     }
 
     private ProcessRuntime runtime() {
-        ProcessRuntime r = runtime;
-        if (r == null) {
+        requireSpawned();
+        return runtime;
+    }
+
+    private void requireSpawned() {
+        if (runtime == null) {
             throw new IllegalStateException("process " + getClass().getName() + " has not been spawned yet");
         }
-        return r;
     }
 
     // ------------------------------------------------------------------ wiring by the process manager
 
-    final void bind(ProcessRuntime runtime, ProcessId id, String name, Map<String, Object> args, Process parent) {
+    /**
+     * Fails as {@link #bind} would for a reason other than the id: the instance was spawned before, or a handler
+     * is invalid.
+     */
+    final void checkSpawnable() {
         if (this.runtime != null) {
             throw new IllegalStateException("process " + this.id + " was already spawned; spawn a new instance");
         }
+        OpTable.of(getClass());
+    }
+
+    final void bind(ProcessRuntime runtime, ProcessId id, String name, Map<String, Object> args, Process parent) {
+        checkSpawnable();
         this.runtime = runtime;
         this.id = id;
         this.name = name;
@@ -985,13 +1066,15 @@ public class Process {
     }
 
     /** One queue this process consumes. */
-    private final class Receiver implements DeliveryHandler {
+    private final class Receiver {
         final String bindingKey;
         final QueueSpec spec;
         final ConsumeOptions options;
         final boolean own;
         volatile String queue;
-        volatile ConsumerHandle consumer;
+        volatile boolean declared;
+        private Subscription subscription;
+        private ConsumerHandle consumer;
 
         Receiver(String bindingKey, QueueSpec spec, ConsumeOptions options, boolean own) {
             this.bindingKey = bindingKey;
@@ -1004,48 +1087,123 @@ public class Process {
         void declare() {
             queue = runtime.transport().declareQueue(spec);
             runtime.transport().bind(queue, runtime.exchange(), bindingKey);
+            declared = true;
         }
 
+        /** Starts a consumer unless one runs; declares the queue again if it was auto-deleted. */
         void startConsuming() {
-            if (consumer == null) {
-                consumer = runtime.transport().consume(queue, options, this);
+            Subscription s;
+            lock.lock();
+            try {
+                if (subscription != null) {
+                    return;
+                }
+                s = new Subscription(this);
+                subscription = s;
+            } finally {
+                lock.unlock();
+            }
+            ConsumerHandle handle;
+            try {
+                if (!declared) {
+                    declare();
+                }
+                handle = runtime.transport().consume(queue, options, s);
+            } catch (RuntimeException e) {
+                lock.lock();
+                try {
+                    if (subscription == s) {
+                        s.active = false;
+                        subscription = null;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                throw e;
+            }
+            boolean stoppedMeanwhile;
+            lock.lock();
+            try {
+                stoppedMeanwhile = subscription != s;
+                if (!stoppedMeanwhile) {
+                    consumer = handle;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (stoppedMeanwhile) {
+                cancel(handle);
             }
         }
 
         /**
-         * Cancels the consumer; its unsettled deliveries go back to the queue. With {@code dropHeld} they are also
-         * removed from the mailbox, since the broker will deliver them again.
+         * Stops the consumer and drops what it delivered and this process has not handled yet: cancelling the
+         * consumer gives those deliveries back to the queue.
          */
-        void stopConsuming(boolean dropHeld) {
-            ConsumerHandle c = consumer;
-            consumer = null;
-            if (c != null) {
-                try {
-                    c.cancel();
-                } catch (RuntimeException e) {
-                    LOG.debug("cancelling consumer of {} failed: {}", queue, e.toString());
+        void stopConsuming() {
+            ConsumerHandle c;
+            lock.lock();
+            try {
+                if (subscription == null) {
+                    return;
                 }
-                if (dropHeld) {
-                    mailbox.removeIf(in -> in.receiver() == this);
+                subscription.active = false;
+                subscription = null;
+                c = consumer;
+                consumer = null;
+                mailbox.removeIf(in -> in.receiver() == this);
+                nestedInbox.removeIf(o -> o instanceof Inbound in && in.receiver() == this);
+                if (spec.autoDelete()) {
+                    declared = false;
                 }
+            } finally {
+                lock.unlock();
             }
+            if (c != null) {
+                cancel(c);
+            }
+        }
+
+        private void cancel(ConsumerHandle c) {
+            try {
+                c.cancel();
+            } catch (RuntimeException e) {
+                LOG.debug("cancelling consumer of {} failed: {}", queue, e.toString());
+            }
+        }
+    }
+
+    /** The deliveries of one consumer of a receiver's queue; inactive once that consumer is stopped. */
+    private final class Subscription implements DeliveryHandler {
+        final Receiver receiver;
+        boolean active = true;
+
+        Subscription(Receiver receiver) {
+            this.receiver = receiver;
         }
 
         @Override
         public void onDelivery(Delivery delivery) {
-            if (state == ProcessState.TERMINATED || state == ProcessState.ERROR) {
-                if (own && isRequest(delivery.message())) {
-                    replyError(delivery.message(), ResponseCodes.INVALID_STATE, "process " + id + " is " + state);
-                }
-                delivery.reject(!own);
+            Message m = delivery.message();
+            if (!pending.isEmpty() && completesRpc(m, delivery)) {
                 return;
             }
-            accept(this, new Inbound.Received(this, delivery));
+            Admission admission = admit(this, new Inbound.Received(receiver, delivery));
+            if (admission == Admission.QUEUED) {
+                schedule();
+            } else if (admission == Admission.REFUSED) {
+                if (receiver.own && isRequest(m)) {
+                    replyError(m, ResponseCodes.INVALID_STATE, "process " + id + " is " + state);
+                }
+                delivery.reject(!receiver.own);
+            }
         }
 
         @Override
         public void onMalformed(String queue, MalformedMessageException problem) {
-            accept(this, new Inbound.Malformed(this, problem));
+            if (admit(this, new Inbound.Malformed(receiver, problem)) == Admission.QUEUED) {
+                schedule();
+            }
         }
     }
 }

@@ -79,13 +79,15 @@ public final class ProcessManager implements AutoCloseable {
      * Spawns a process: assigns its id, declares its queues, initializes it and (unless the options say not to)
      * activates it.
      *
-     * @throws IllegalStateException if the instance was spawned before
-     * @throws IllegalArgumentException if the parent does not exist here
+     * @throws IllegalStateException if the instance was spawned before; no id is used up
+     * @throws IllegalArgumentException if the parent does not exist here, or an {@link Op} handler of the class is
+     *         invalid; no id is used up
      * @throws ProcessStartException if a life-cycle hook failed; the process is then terminated
      */
     public ProcessId spawn(Process process, SpawnOptions options) {
         Process parent = options.parent().map(pid -> find(pid).orElseThrow(() -> new IllegalArgumentException(
                 "parent process " + pid + " does not exist in container " + runtime.containerId()))).orElse(null);
+        process.checkSpawnable();
         ProcessId id = new ProcessId(runtime.containerId(), counter.incrementAndGet());
         String name = options.name().orElse(process.getClass().getSimpleName());
         process.bind(runtime, id, name, options.args(), parent);

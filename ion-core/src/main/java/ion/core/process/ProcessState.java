@@ -14,6 +14,9 @@ public enum ProcessState {
     ACTIVE,
     /** Stopped for good: consumers cancelled, queues left, deregistered. */
     TERMINATED,
-    /** A life-cycle hook failed; the process handles nothing and can only be terminated. */
+    /**
+     * A life-cycle hook failed; the process handles nothing and can only be terminated. Requests to its own queue
+     * get an ERROR reply with {@link ion.core.messaging.ResponseCodes#INVALID_STATE}.
+     */
     ERROR
 }

@@ -98,8 +98,15 @@ public final class LocalBroker {
     }
 
     void deleteQueue(String queue) {
-        LocalQueue q = queues.remove(queue);
+        LocalQueue q = queues.get(queue);
         if (q != null) {
+            deleteQueue(q);
+        }
+    }
+
+    /** Deletes this queue, unless it is already gone (and its name perhaps taken by a new queue). */
+    void deleteQueue(LocalQueue q) {
+        if (queues.remove(q.name(), q)) {
             exchanges.values().forEach(e -> e.unbindAll(q));
             q.markDeleted();
         }

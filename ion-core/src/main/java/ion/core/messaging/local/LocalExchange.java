@@ -14,6 +14,7 @@ final class LocalExchange {
 
     private final String name;
     private final Map<String, Set<LocalQueue>> literalBindings = new ConcurrentHashMap<>();
+    private final Map<LocalQueue, Set<String>> literalKeysByQueue = new ConcurrentHashMap<>();
     private final List<PatternBinding> patternBindings = new CopyOnWriteArrayList<>();
 
     LocalExchange(String name) {
@@ -27,7 +28,8 @@ final class LocalExchange {
     void bind(LocalQueue queue, String bindingKey) {
         TopicPattern pattern = new TopicPattern(bindingKey);
         if (pattern.isLiteral()) {
-            literalBindings.computeIfAbsent(bindingKey, k -> ConcurrentHashMap.newKeySet()).add(queue);
+            literalKeysByQueue.compute(queue, (q, keys) -> with(keys, bindingKey));
+            literalBindings.compute(bindingKey, (k, queues) -> with(queues, queue));
         } else {
             PatternBinding binding = new PatternBinding(pattern, queue);
             if (patternBindings.stream().noneMatch(b -> b.pattern().key().equals(bindingKey) && b.queue() == queue)) {
@@ -37,17 +39,34 @@ final class LocalExchange {
     }
 
     void unbind(LocalQueue queue, String bindingKey) {
-        literalBindings.computeIfPresent(bindingKey, (k, set) -> {
-            set.remove(queue);
-            return set.isEmpty() ? null : set;
-        });
+        literalKeysByQueue.computeIfPresent(queue, (q, keys) -> without(keys, bindingKey));
+        literalBindings.computeIfPresent(bindingKey, (k, queues) -> without(queues, queue));
         patternBindings.removeIf(b -> b.pattern().key().equals(bindingKey) && b.queue() == queue);
     }
 
     void unbindAll(LocalQueue queue) {
-        literalBindings.values().forEach(set -> set.remove(queue));
-        literalBindings.values().removeIf(Set::isEmpty);
+        Set<String> keys = literalKeysByQueue.remove(queue);
+        if (keys != null) {
+            for (String key : keys) {
+                literalBindings.computeIfPresent(key, (k, queues) -> without(queues, queue));
+            }
+        }
         patternBindings.removeIf(b -> b.queue() == queue);
+    }
+
+    /**
+     * Adds to a set held in a map, inside the map's atomic compute, so that a concurrent removal of the set's last
+     * element cannot drop the set between its creation and the addition.
+     */
+    private static <T> Set<T> with(Set<T> set, T element) {
+        Set<T> result = set == null ? ConcurrentHashMap.newKeySet() : set;
+        result.add(element);
+        return result;
+    }
+
+    private static <T> Set<T> without(Set<T> set, T element) {
+        set.remove(element);
+        return set.isEmpty() ? null : set;
     }
 
     /** The queues a message with this routing key goes to, each once. */

@@ -130,11 +130,11 @@ final class LocalQueue {
         }
         mine.forEach(LocalConsumer::cancel);
         if (owner == transport) {
-            broker.deleteQueue(name);
+            broker.deleteQueue(this);
         }
     }
 
-    /** Drops all messages and consumers; later publishes and acks are ignored. */
+    /** Drops all messages and consumers; later publishes and acks are ignored. The owner forgets the queue. */
     void markDeleted() {
         lock.lock();
         try {
@@ -147,6 +147,9 @@ final class LocalQueue {
             consumers.clear();
         } finally {
             lock.unlock();
+        }
+        if (owner != null) {
+            owner.disown(this);
         }
     }
 
@@ -173,13 +176,28 @@ final class LocalQueue {
                 lock.unlock();
             }
             for (Pending p : batch) {
-                try {
-                    p.consumer().handler.onDelivery(p.delivery());
-                } catch (RuntimeException e) {
-                    LOG.error("consumer of queue '{}' threw from its delivery handler; message requeued", name, e);
-                    p.delivery().reject(true);
-                }
+                deliver(p);
             }
+        }
+    }
+
+    /**
+     * Hands one delivery to its consumer. A consumer cancelled since the batch was collected is skipped: cancelling
+     * put the delivery back on the queue. A consumer whose handler throws is cancelled, as a broker drops a client
+     * whose consumer fails, so that its messages go to others instead of back to it forever, and the failure
+     * never reaches the publisher whose thread happens to dispatch.
+     */
+    private void deliver(Pending p) {
+        LocalConsumer consumer = p.consumer();
+        if (consumer.cancelled.get()) {
+            return;
+        }
+        try {
+            consumer.handler.onDelivery(p.delivery());
+        } catch (RuntimeException | Error e) {
+            LOG.error("consumer of queue '{}' threw from its delivery handler; it is cancelled and its messages"
+                    + " requeued", name, e);
+            consumer.cancel();
         }
     }
 
@@ -241,7 +259,7 @@ final class LocalQueue {
             lock.unlock();
         }
         if (deleteNow) {
-            broker.deleteQueue(name);
+            broker.deleteQueue(this);
         } else {
             dispatch();
         }

@@ -107,7 +107,7 @@ public final class LocalTransport implements Transport {
             c.cancel();
         }
         for (LocalQueue q : List.copyOf(ownedQueues)) {
-            broker.deleteQueue(q.name());
+            broker.deleteQueue(q);
         }
     }
 
@@ -121,6 +121,10 @@ public final class LocalTransport implements Transport {
 
     void ownQueue(LocalQueue queue) {
         ownedQueues.add(queue);
+    }
+
+    void disown(LocalQueue queue) {
+        ownedQueues.remove(queue);
     }
 
     private void checkOpen() {
