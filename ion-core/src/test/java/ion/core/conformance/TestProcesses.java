@@ -57,6 +57,7 @@ final class TestProcesses {
 
         @Op("sleep")
         String sleep(long millis) throws InterruptedException {
+            seen.add("sleeping " + millis);
             Thread.sleep(millis);
             return "slept " + millis;
         }
