@@ -580,28 +580,11 @@ public class Process {
         } catch (WrongContentTypeException e) {
             convId = "";
         }
-        Message.Builder b = Message.builder()
-                .header(HeaderNames.SENDER, id.toString())
-                .header(HeaderNames.RECEIVER, to.get())
-                .header(HeaderNames.REPLY_TO, id.toString())
-                .header(HeaderNames.ENCODING, "json")
-                .header(HeaderNames.ACCEPT_ENCODING, "")
-                .header(HeaderNames.LANGUAGE, "ion1")
-                .header(HeaderNames.FORMAT, "raw")
-                .header(HeaderNames.ONTOLOGY, "")
-                .header(HeaderNames.CONV_ID, convId)
-                .header(HeaderNames.CONV_SEQ, seq)
-                .header(HeaderNames.PROTOCOL, "")
-                .header(HeaderNames.PERFORMATIVE, Status.OK.equals(status) ? "inform_result" : "failure")
-                .header(HeaderNames.STATUS, status)
+        Message.Builder b = envelope(to.get(), convId, seq, "", Status.OK.equals(status) ? "inform_result"
+                : "failure", status)
                 .header(HeaderNames.RESPONSE, response)
-                .header(HeaderNames.EXCEPTION, exception)
-                .header(HeaderNames.TS, Long.toString(System.currentTimeMillis()))
-                .header(HeaderNames.SENDER_NAME, name())
-                .header(HeaderNames.USER_ID, "ANONYMOUS")
-                .header(HeaderNames.EXPIRY, "0")
-                .header(HeaderNames.OP, RESULT_OP)
-                .content(content);
+                .header(HeaderNames.EXCEPTION, exception);
+        trailer(b, RESULT_OP).content(content);
         try {
             runtime.publish(to.get(), b.build());
         } catch (MessagingException e) {
@@ -614,25 +597,8 @@ public class Process {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(op, "op");
         String root = currentRoot != null && Thread.currentThread() == drainThread ? currentRoot : convId;
-        Message.Builder b = Message.builder()
-                .header(HeaderNames.SENDER, id.toString())
-                .header(HeaderNames.RECEIVER, target)
-                .header(HeaderNames.REPLY_TO, id.toString())
-                .header(HeaderNames.ENCODING, "json")
-                .header(HeaderNames.ACCEPT_ENCODING, "")
-                .header(HeaderNames.LANGUAGE, "ion1")
-                .header(HeaderNames.FORMAT, "raw")
-                .header(HeaderNames.ONTOLOGY, "")
-                .header(HeaderNames.CONV_ID, convId)
-                .header(HeaderNames.CONV_SEQ, 1L)
-                .header(HeaderNames.PROTOCOL, rpc ? "rpc" : "")
-                .header(HeaderNames.PERFORMATIVE, rpc ? "request" : "inform")
-                .header(HeaderNames.STATUS, Status.OK)
-                .header(HeaderNames.TS, Long.toString(System.currentTimeMillis()))
-                .header(HeaderNames.SENDER_NAME, name())
-                .header(HeaderNames.USER_ID, "ANONYMOUS")
-                .header(HeaderNames.EXPIRY, "0")
-                .header(HeaderNames.OP, op)
+        Message.Builder b = trailer(envelope(target, convId, 1L, rpc ? "rpc" : "", rpc ? "request" : "inform",
+                Status.OK), op)
                 .header(HeaderNames.CONV_ROOT, root);
         extra.forEach((k, v) -> {
             if (!HeaderNames.OP.equals(k) && !(rpc && HeaderNames.CONV_ID.equals(k))) {
@@ -640,6 +606,34 @@ public class Process {
             }
         });
         return b.content(content).build();
+    }
+
+    /** The R1 headers up to {@code status}, in wire order, as this process writes them. */
+    private Message.Builder envelope(String receiver, String convId, long seq, String protocol,
+            String performative, String status) {
+        return Message.builder()
+                .header(HeaderNames.SENDER, id.toString())
+                .header(HeaderNames.RECEIVER, receiver)
+                .header(HeaderNames.REPLY_TO, id.toString())
+                .header(HeaderNames.ENCODING, "json")
+                .header(HeaderNames.ACCEPT_ENCODING, "")
+                .header(HeaderNames.LANGUAGE, "ion1")
+                .header(HeaderNames.FORMAT, "raw")
+                .header(HeaderNames.ONTOLOGY, "")
+                .header(HeaderNames.CONV_ID, convId)
+                .header(HeaderNames.CONV_SEQ, seq)
+                .header(HeaderNames.PROTOCOL, protocol)
+                .header(HeaderNames.PERFORMATIVE, performative)
+                .header(HeaderNames.STATUS, status);
+    }
+
+    /** The R1 headers after {@code status} and {@code response}/{@code exception}, ending with {@code op}. */
+    private Message.Builder trailer(Message.Builder b, String op) {
+        return b.header(HeaderNames.TS, Long.toString(System.currentTimeMillis()))
+                .header(HeaderNames.SENDER_NAME, name())
+                .header(HeaderNames.USER_ID, "ANONYMOUS")
+                .header(HeaderNames.EXPIRY, "0")
+                .header(HeaderNames.OP, op);
     }
 
     private String newConvId() {
