@@ -1,5 +1,7 @@
 package ion.core.container;
 
+import ion.core.intercept.InterceptorChain;
+import ion.core.intercept.MetricsInterceptor;
 import ion.core.messaging.spi.Transport;
 import ion.core.process.Process;
 import ion.core.process.ProcessId;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,12 +34,14 @@ public final class Container implements AutoCloseable {
     private final ContainerOptions options;
     private final Transport transport;
     private final ProcessManager processes;
+    private final InterceptorChain interceptors;
     private final Instant started;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReentrantLock closing = new ReentrantLock();
 
     private Container(String id, String sysname, ContainerOptions options, Transport transport,
-            ProcessManager processes) {
+            InterceptorChain interceptors, ProcessManager processes) {
+        this.interceptors = interceptors;
         this.id = id;
         this.sysname = sysname;
         this.options = options;
@@ -56,9 +61,10 @@ public final class Container implements AutoCloseable {
         String sysname = options.sysname().orElse(id);
         Transport transport = options.transport().open(options.maxMessageSize());
         try {
-            ProcessManager manager = new ProcessManager(id, sysname, options.exchange(), transport,
+            InterceptorChain interceptors = options.interceptors().get();
+            ProcessManager manager = new ProcessManager(id, sysname, options.exchange(), transport, interceptors,
                     options.processSettings(), options.types());
-            Container c = new Container(id, sysname, options, transport, manager);
+            Container c = new Container(id, sysname, options, transport, interceptors, manager);
             LOG.info("container {} started (sysname {}, {})", id, sysname, transport.description());
             return c;
         } catch (RuntimeException e) {
@@ -108,6 +114,16 @@ public final class Container implements AutoCloseable {
     /** The broker connection. */
     public Transport transport() {
         return transport;
+    }
+
+    /** The interceptor chain every message of this container's processes passes. */
+    public InterceptorChain interceptors() {
+        return interceptors;
+    }
+
+    /** Message counts and RPC latencies per operation, if the chain has a metrics interceptor. */
+    public Optional<MetricsInterceptor> metrics() {
+        return interceptors.find(MetricsInterceptor.class);
     }
 
     /** The process manager. */

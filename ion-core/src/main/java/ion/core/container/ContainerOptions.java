@@ -1,6 +1,8 @@
 package ion.core.container;
 
 import ion.core.config.Config;
+import ion.core.intercept.InterceptorChain;
+import ion.core.intercept.Interceptors;
 import ion.core.config.ConfigException;
 import ion.core.messaging.amqp.AmqpSettings;
 import ion.core.messaging.amqp.AmqpTransport;
@@ -8,8 +10,10 @@ import ion.core.messaging.local.LocalBroker;
 import ion.core.messaging.spi.TransportFactory;
 import ion.core.process.ProcessSettings;
 import ion.core.process.ProcessTypes;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How to build a {@link Container}. Immutable; start from {@link #defaults()} and change what you need.
@@ -22,9 +26,11 @@ import java.util.Optional;
  * @param processSettings settings shared by the processes
  * @param transport opens the broker connection
  * @param types the process types spawnable by name
+ * @param interceptors makes the container's interceptor chain (each container gets its own instances)
  */
 public record ContainerOptions(Optional<String> containerId, Optional<String> sysname, String exchange,
-        long maxMessageSize, ProcessSettings processSettings, TransportFactory transport, ProcessTypes types) {
+        long maxMessageSize, ProcessSettings processSettings, TransportFactory transport, ProcessTypes types,
+        Supplier<InterceptorChain> interceptors) {
 
     /** R1's exchange name. */
     public static final String DEFAULT_EXCHANGE = "magnet.topic";
@@ -38,6 +44,7 @@ public record ContainerOptions(Optional<String> containerId, Optional<String> sy
         Objects.requireNonNull(processSettings, "processSettings");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(types, "types");
+        Objects.requireNonNull(interceptors, "interceptors");
         if (maxMessageSize < 1024) {
             throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes, was " + maxMessageSize);
         }
@@ -79,6 +86,14 @@ public record ContainerOptions(Optional<String> containerId, Optional<String> sy
                     + " 'amqp' (RabbitMQ), not '" + config.string("messaging.transport") + "' (from "
                     + config.source("messaging.transport") + ")");
         };
+        Supplier<InterceptorChain> interceptors;
+        try {
+            interceptors = Interceptors.chain(Arrays.stream(config.string("messaging.interceptors").split("[,+\\s]+"))
+                    .map(String::trim).filter(n -> !n.isEmpty()).toList());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("messaging.interceptors (from " + config.source("messaging.interceptors")
+                    + "): " + e.getMessage());
+        }
         ProcessSettings process;
         try {
             process = new ProcessSettings(config.duration("process.rpc-timeout"), config.bool("process.fail-fast"),
@@ -88,7 +103,7 @@ public record ContainerOptions(Optional<String> containerId, Optional<String> sy
             String sysname = config.string("container.sysname");
             return new ContainerOptions(id.isEmpty() ? Optional.empty() : Optional.of(id),
                     sysname.isEmpty() ? Optional.empty() : Optional.of(sysname), config.string("messaging.exchange"),
-                    maxMessageSize, process, transport, ProcessTypes.discover());
+                    maxMessageSize, process, transport, ProcessTypes.discover(), interceptors);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid configuration: " + e.getMessage());
         }
@@ -100,37 +115,47 @@ public record ContainerOptions(Optional<String> containerId, Optional<String> sy
      */
     public static ContainerOptions defaults() {
         return new ContainerOptions(Optional.empty(), Optional.empty(), DEFAULT_EXCHANGE, DEFAULT_MAX_MESSAGE_SIZE,
-                ProcessSettings.defaults(), LocalBroker.shared()::connect, ProcessTypes.discover());
+                ProcessSettings.defaults(), LocalBroker.shared()::connect, ProcessTypes.discover(),
+                Interceptors.standard());
     }
 
     public ContainerOptions withContainerId(String id) {
         return new ContainerOptions(Optional.of(id), sysname, exchange, maxMessageSize, processSettings, transport,
-                types);
+                types, interceptors);
     }
 
     public ContainerOptions withSysname(String name) {
         return new ContainerOptions(containerId, Optional.of(name), exchange, maxMessageSize, processSettings,
-                transport, types);
+                transport, types, interceptors);
     }
 
     public ContainerOptions withExchange(String name) {
-        return new ContainerOptions(containerId, sysname, name, maxMessageSize, processSettings, transport, types);
+        return new ContainerOptions(containerId, sysname, name, maxMessageSize, processSettings, transport,
+                types, interceptors);
     }
 
     public ContainerOptions withMaxMessageSize(long bytes) {
-        return new ContainerOptions(containerId, sysname, exchange, bytes, processSettings, transport, types);
+        return new ContainerOptions(containerId, sysname, exchange, bytes, processSettings, transport, types,
+                interceptors);
     }
 
     public ContainerOptions withProcessSettings(ProcessSettings settings) {
-        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, settings, transport, types);
+        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, settings, transport, types,
+                interceptors);
     }
 
     public ContainerOptions withTransport(TransportFactory factory) {
-        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, factory, types);
+        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, factory,
+                types, interceptors);
+    }
+
+    public ContainerOptions withInterceptors(Supplier<InterceptorChain> chain) {
+        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, transport, types,
+                chain);
     }
 
     public ContainerOptions withTypes(ProcessTypes processTypes) {
         return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, transport,
-                processTypes);
+                processTypes, interceptors);
     }
 }

@@ -1,5 +1,8 @@
 package ion.core.process;
 
+import ion.core.intercept.Direction;
+import ion.core.intercept.InterceptContext;
+import ion.core.intercept.Verdict;
 import ion.core.messaging.HeaderNames;
 import ion.core.messaging.MalformedMessageException;
 import ion.core.messaging.Message;
@@ -73,6 +76,8 @@ public class Process {
 
     private volatile ProcessState state = ProcessState.INIT;
     private volatile ProcessRuntime runtime;
+    private InterceptContext outboundContext;
+    private InterceptContext inboundContext;
     private volatile Thread drainThread;
     private volatile int waitDepth;
     private volatile String waitingRoot;
@@ -421,7 +426,7 @@ public class Process {
         }
         for (Inbound in : held) {
             if (in.receiver().own && in instanceof Inbound.Received r) {
-                Message m = r.delivery().message();
+                Message m = r.message();
                 if (isRequest(m)) {
                     replyError(m, ResponseCodes.INVALID_STATE, "process " + id
                             + " was terminated before it handled this message");
@@ -452,7 +457,7 @@ public class Process {
     public final void send(String target, String op, Object content, Map<String, ?> headers) {
         checkCanSend();
         Message m = compose(target, op, content, headers, newConvId(), false);
-        runtime.publish(target, m);
+        runtime.publish(outboundContext, target, m);
     }
 
     /**
@@ -526,7 +531,7 @@ public class Process {
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            runtime.publish(target, request);
+            runtime.publish(outboundContext, target, request);
         } catch (RuntimeException e) {
             pending.remove(convId, p);
             p.cancelTimer();
@@ -586,7 +591,7 @@ public class Process {
                 .header(HeaderNames.EXCEPTION, exception);
         trailer(b, RESULT_OP).content(content);
         try {
-            runtime.publish(to.get(), b.build());
+            runtime.publish(outboundContext, to.get(), b.build());
         } catch (MessagingException e) {
             LOG.warn("process {} could not send its reply to {}: {}", id, to.get(), e.getMessage());
         }
@@ -759,7 +764,7 @@ public class Process {
                 return Admission.REFUSED;
             }
             if (!ended && waitDepth > 0 && in instanceof Inbound.Received r) {
-                Object root = r.delivery().message().headers().get(HeaderNames.CONV_ROOT);
+                Object root = r.message().headers().get(HeaderNames.CONV_ROOT);
                 if (root != null && root.equals(waitingRoot)) {
                     nestedInbox.offer(in);
                     return Admission.QUEUED;
@@ -851,7 +856,7 @@ public class Process {
         switch (in) {
             case Inbound.Received r -> {
                 try {
-                    dispatch(r.delivery().message());
+                    dispatch(r.message());
                 } finally {
                     r.delivery().ack();
                 }
@@ -957,6 +962,14 @@ public class Process {
         }
     }
 
+    private void dropped(Message message, Verdict.Drop drop) {
+        LOG.debug("process {}: inbound message dropped by interceptor '{}': {}", id, drop.interceptor(),
+                drop.reason());
+        if (drop.responseCode().isPresent() && isReplySafe(message)) {
+            replyError(message, drop.responseCode().get(), drop.reason());
+        }
+    }
+
     private OpTable opTable() {
         OpTable t = ops;
         if (t == null) {
@@ -993,6 +1006,8 @@ public class Process {
     final void bind(ProcessRuntime runtime, ProcessId id, String name, Map<String, Object> args, Process parent) {
         checkSpawnable();
         this.runtime = runtime;
+        this.outboundContext = new InterceptContext(runtime.containerId(), id.toString(), Direction.OUTBOUND);
+        this.inboundContext = new InterceptContext(runtime.containerId(), id.toString(), Direction.INBOUND);
         this.id = id;
         this.name = name;
         this.spawnArgs = Map.copyOf(args);
@@ -1044,7 +1059,7 @@ public class Process {
 
         void settle(boolean requeue);
 
-        record Received(Receiver receiver, Delivery delivery) implements Inbound {
+        record Received(Receiver receiver, Delivery delivery, Message message) implements Inbound {
             @Override
             public void settle(boolean requeue) {
                 delivery.reject(requeue);
@@ -1178,11 +1193,17 @@ public class Process {
 
         @Override
         public void onDelivery(Delivery delivery) {
-            Message m = delivery.message();
+            Verdict verdict = runtime.interceptors().inbound(delivery.message(), inboundContext);
+            if (verdict instanceof Verdict.Drop drop) {
+                delivery.ack();
+                dropped(delivery.message(), drop);
+                return;
+            }
+            Message m = ((Verdict.Proceed) verdict).message();
             if (!pending.isEmpty() && completesRpc(m, delivery)) {
                 return;
             }
-            Admission admission = admit(this, new Inbound.Received(receiver, delivery));
+            Admission admission = admit(this, new Inbound.Received(receiver, delivery, m));
             if (admission == Admission.QUEUED) {
                 schedule();
             } else if (admission == Admission.REFUSED) {

@@ -1,5 +1,6 @@
 package ion.core.process;
 
+import ion.core.intercept.InterceptorChain;
 import ion.core.messaging.spi.Transport;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,11 +37,12 @@ public final class ProcessManager implements AutoCloseable {
      * @param sysname the system name services are scoped by
      * @param exchange the topic exchange every process name is bound on; declared here
      * @param transport the broker connection
+     * @param interceptors the chain every message of the container's processes passes
      * @param settings settings shared by every process
      * @param types the process types spawnable by name
      */
     public ProcessManager(String containerId, String sysname, String exchange, Transport transport,
-            ProcessSettings settings, ProcessTypes types) {
+            InterceptorChain interceptors, ProcessSettings settings, ProcessTypes types) {
         Objects.requireNonNull(containerId, "containerId");
         Objects.requireNonNull(sysname, "sysname");
         this.types = Objects.requireNonNull(types, "types");
@@ -51,7 +53,8 @@ public final class ProcessManager implements AutoCloseable {
         });
         this.timer.setRemoveOnCancelPolicy(true);
         transport.declareExchange(exchange, false, true);
-        this.runtime = new ProcessRuntime(containerId, sysname, exchange, transport, settings, timer,
+        this.runtime = new ProcessRuntime(containerId, sysname, exchange, transport,
+                Objects.requireNonNull(interceptors, "interceptors"), settings, timer,
                 Thread.ofVirtual().name("ion-process-", 1).factory(), this);
     }
 
