@@ -1,0 +1,280 @@
+package ion.shell;
+
+import ion.core.container.Container;
+import ion.core.intercept.MetricsInterceptor;
+import ion.core.intercept.OpStats;
+import ion.core.messaging.Message;
+import ion.core.messaging.Scope;
+import ion.core.process.Process;
+import ion.core.process.ProcessId;
+import ion.core.process.ProcessInfo;
+import ion.core.process.ProcessType;
+import ion.core.process.SpawnOptions;
+import ion.core.service.ServiceProcess;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The helpers of the container shell, preloaded there with {@code import static ion.shell.ShellApi.*}. Each works
+ * on the container the running {@link ContainerShell} is bound to, prints a readable result on the shell's output
+ * and, where there is one, returns it. Messages go out through the shell's own client process (named
+ * {@code shell}); the shell thread is not a process thread.
+ *
+ * <p>Targets of {@link #send} and {@link #rpc}: a number {@code n} is the local process
+ * {@code <container-id>.<n>}; a {@link ProcessId} is that process; a name with a dot is used as given; a name
+ * without a dot that is the service name of a running local service or the name of a registered process type is
+ * qualified with the system name ({@code "hello"} becomes {@code <sysname>.hello}); any other name is used as
+ * given.
+ */
+public final class ShellApi {
+    /** What {@link #rpc} returns for an OK reply that carries no content. */
+    public enum NoContent {
+        /** The reply had no content. */
+        NONE;
+
+        @Override
+        public String toString() {
+            return "(no content)";
+        }
+    }
+
+    static final String HELP = """
+            Helpers (Java syntax; end a statement with Enter, Ctrl-D stops the container):
+              info()                      this text, the container id, sysname, transport and uptime
+              ps()                        the processes of this container
+              svc()                       registered process types and running services
+              ms()                        message counts and RPC latencies per operation
+              spawn("hello")              spawn a registered type; returns its id
+              spawn("hello", Map.of("servicename", "hi"))   ... with spawn arguments
+              send(target, op, content)   one-way message
+              rpc(target, op, content)    request; prints and returns the reply content
+              kill(3)                     terminate local process 3 (a number or a process id)
+            Targets: 3 is the local process <container-id>.3; "hello" (a service or type name
+            without a dot) means <sysname>.hello; a name with a dot is used as given.
+            An ERROR reply throws ReceivedError: the shell prints ERROR <response>: <exception>.
+            container() is the Container, shell() the shell's client Process.""";
+
+    private static final AtomicReference<Session> CURRENT = new AtomicReference<>();
+
+    /** What the helpers work on: one running shell. */
+    record Session(Container container, Process client, PrintStream out, AtomicBoolean echoed) {
+    }
+
+    private ShellApi() {
+    }
+
+    /** Binds the helpers to a shell's session; fails if another shell of this JVM is bound. */
+    static void bind(Session session) {
+        if (!CURRENT.compareAndSet(null, session)) {
+            throw new IllegalStateException("another container shell is running in this JVM");
+        }
+    }
+
+    /** Releases the helpers from a session. */
+    static void unbind(Session session) {
+        CURRENT.compareAndSet(session, null);
+    }
+
+    private static Session session() {
+        Session s = CURRENT.get();
+        if (s == null) {
+            throw new IllegalStateException("no container shell is running");
+        }
+        return s;
+    }
+
+    /** The container the shell runs in. */
+    public static Container container() {
+        return session().container();
+    }
+
+    /** The shell's client process, through which the helpers send. */
+    public static Process shell() {
+        return session().client();
+    }
+
+    /** Prints the container id, sysname, transport, uptime, process count and the list of helpers. */
+    public static void info() {
+        Session s = session();
+        Container c = s.container();
+        PrintStream out = s.out();
+        out.println("container-id: " + c.id());
+        out.println("sysname:      " + c.sysname());
+        out.println("transport:    " + c.transport().description());
+        out.println("uptime:       " + formatUptime(c.uptime()));
+        out.println("processes:    " + c.processes().list().size());
+        out.println(HELP);
+    }
+
+    /** Prints a table of this container's processes: id, name, type, state, parent. */
+    public static void ps() {
+        Session s = session();
+        Table t = new Table("ID", "NAME", "TYPE", "STATE", "PARENT");
+        for (ProcessInfo p : s.container().processes().list()) {
+            t.row(p.id().toString(), p.name(), simpleName(p.type()), p.state().toString(),
+                    p.parent().map(ProcessId::toString).orElse("-"));
+        }
+        t.print(s.out());
+    }
+
+    /** Prints the registered process types and the running services (service name, queue, process id). */
+    public static void svc() {
+        Session s = session();
+        Container c = s.container();
+        Table types = new Table("TYPE", "DESCRIPTION");
+        for (String name : c.processes().types().names()) {
+            ProcessType type = c.processes().types().get(name);
+            types.row(name, type.description());
+        }
+        types.print(s.out());
+        s.out().println();
+        Table services = new Table("SERVICE", "QUEUE", "PROCESS");
+        for (ServiceProcess p : runningServices(c)) {
+            services.row(p.serviceName(), p.serviceQueue(), p.id().toString());
+        }
+        if (services.isEmpty()) {
+            s.out().println("no service is running in this container");
+        } else {
+            services.print(s.out());
+        }
+    }
+
+    /** Prints per-operation message statistics of this container: sent, received, replies, errors, latency. */
+    public static void ms() {
+        Session s = session();
+        Optional<MetricsInterceptor> metrics = s.container().metrics();
+        if (metrics.isEmpty()) {
+            s.out().println("message statistics are off: the interceptor chain has no 'metrics' interceptor"
+                    + " (configure messaging.interceptors)");
+            return;
+        }
+        List<OpStats> stats = metrics.get().snapshot();
+        if (stats.isEmpty()) {
+            s.out().println("no messages yet");
+            return;
+        }
+        Table t = new Table("OP", "SENT", "RECEIVED", "REPLIES", "ERRORS", "MEAN", "MAX");
+        for (OpStats o : stats) {
+            t.row(o.op(), Long.toString(o.sent()), Long.toString(o.received()), Long.toString(o.replies()),
+                    Long.toString(o.errors()), formatLatency(o.meanLatency()), formatLatency(o.maxLatency()));
+        }
+        t.print(s.out());
+    }
+
+    /** Spawns a registered process type with no arguments; prints and returns its id. */
+    public static ProcessId spawn(String type) {
+        return spawn(type, Map.of());
+    }
+
+    /** Spawns a registered process type with spawn arguments; prints and returns its id. */
+    public static ProcessId spawn(String type, Map<String, Object> args) {
+        Session s = session();
+        ProcessId id = s.container().processes().spawn(type, SpawnOptions.defaults().withArgs(args));
+        s.out().println("spawned " + type + " as " + id);
+        s.echoed().set(true);
+        return id;
+    }
+
+    /** Sends a one-way message (see the class comment for what {@code target} may be). */
+    public static void send(Object target, String op, Object content) {
+        Session s = session();
+        String receiver = resolve(s.container(), target);
+        s.client().send(receiver, op, content);
+        s.out().println("sent " + op + " to " + receiver);
+    }
+
+    /**
+     * Sends a request and waits for the reply at most the container's RPC timeout; prints and returns the reply
+     * content ({@link NoContent#NONE} if the reply has none).
+     *
+     * @throws ion.core.process.ReceivedError if the reply has status ERROR
+     * @throws ion.core.process.RpcTimeoutException if no reply came in time
+     */
+    public static Object rpc(Object target, String op, Object content) {
+        Session s = session();
+        Message reply = s.client().rpc(resolve(s.container(), target), op, content);
+        Object result = reply.content().orElse(NoContent.NONE);
+        s.out().println(result);
+        s.echoed().set(true);
+        return result;
+    }
+
+    /** Terminates a local process (a number or a process id) and its children; says so if there is none. */
+    public static void kill(Object pid) {
+        Session s = session();
+        ProcessId id = processId(s.container(), pid);
+        if (id.equals(s.client().id())) {
+            s.out().println(id + " is the shell's own client process; leave the shell with Ctrl-D instead");
+            return;
+        }
+        if (s.container().processes().terminate(id)) {
+            s.out().println("terminated " + id);
+        } else {
+            s.out().println("no process " + id + " in this container");
+        }
+    }
+
+    static String resolve(Container c, Object target) {
+        Objects.requireNonNull(target, "target");
+        if (target instanceof Number || target instanceof ProcessId) {
+            return processId(c, target).toString();
+        }
+        if (!(target instanceof String name) || name.isBlank()) {
+            throw new IllegalArgumentException("a target is a process number, a ProcessId or a name, not '"
+                    + target + "'");
+        }
+        if (name.contains(".")) {
+            return name;
+        }
+        boolean service = runningServices(c).stream().anyMatch(p -> p.serviceName().equals(name))
+                || c.processes().types().find(name).isPresent();
+        return service ? Scope.SYSTEM.qualify(name, c.id(), c.sysname()) : name;
+    }
+
+    private static ProcessId processId(Container c, Object pid) {
+        return switch (pid) {
+            case ProcessId id -> id;
+            case Integer n -> new ProcessId(c.id(), n);
+            case Long n -> new ProcessId(c.id(), n);
+            case Short n -> new ProcessId(c.id(), n);
+            case String text when text.chars().allMatch(Character::isDigit) && !text.isEmpty() ->
+                    new ProcessId(c.id(), Long.parseLong(text));
+            case String text -> ProcessId.parse(text);
+            default -> throw new IllegalArgumentException("a process is a number or a process id, not '" + pid + "'");
+        };
+    }
+
+    private static List<ServiceProcess> runningServices(Container c) {
+        List<ServiceProcess> result = new ArrayList<>();
+        for (ProcessInfo info : c.processes().list()) {
+            c.processes().find(info.id()).ifPresent(p -> {
+                if (p instanceof ServiceProcess sp) {
+                    result.add(sp);
+                }
+            });
+        }
+        return result;
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    static String formatUptime(Duration d) {
+        long s = d.toSeconds();
+        return s < 60 ? s + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s"
+                : (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
+
+    static String formatLatency(Duration d) {
+        long micros = d.toNanos() / 1000;
+        return micros < 1000 ? micros + " us" : String.format(java.util.Locale.ROOT, "%.1f ms", micros / 1000.0);
+    }
+}
