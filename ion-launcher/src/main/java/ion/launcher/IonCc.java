@@ -8,9 +8,9 @@ import ion.core.messaging.MessagingException;
 import ion.core.process.ProcessId;
 import ion.core.process.ProcessTypes;
 import ion.core.process.SpawnOptions;
-import java.io.IOException;
-import java.io.OutputStream;
+import ion.shell.ContainerShell;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +18,18 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
- * {@code bin/ion-cc}: starts a capability container, spawns the requested processes and runs until SIGTERM,
- * Ctrl-C or (with the console attached) Ctrl-D.
+ * {@code bin/ion-cc}: starts a capability container, spawns the requested processes, runs a {@code .jsh} script if
+ * one is given, and then either opens the container shell on the console (Ctrl-D stops the container) or, with
+ * {@code -n}, runs until SIGTERM or Ctrl-C.
  */
 public final class IonCc {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IonCc.class);
     static final String USAGE = """
             Usage: ion-cc [-h HOST] [-p PORT] [-v VHOST] [-a KEY=VALUE[,KEY=VALUE]...] [-n] [--spawn NAME]...
-                          [--config FILE] [--verbose]
+                          [--config FILE] [--verbose] [SCRIPT.jsh]
 
             Starts an ioncore capability container and prints its container id and system name.
             Without -h it uses the in-JVM broker (nothing to install); with -h it joins a RabbitMQ broker,
@@ -41,20 +43,27 @@ public final class IonCc {
                                     (every key is listed in res/config/ion.yaml; sysname and contid are short
                                     forms of container.sysname and container.id)
               -s, --spawn NAME      spawn a registered process type; may be repeated
-              -n, --no-shell        run without reading the console; stop with SIGTERM or Ctrl-C
+              -n, --no-shell        run without the shell; stop with SIGTERM or Ctrl-C
                   --config FILE     local configuration file (default: res/config/ionlocal.yaml if present)
                   --verbose         log what the container does (INFO)
                   --help            show this help
 
-            Without -n the container reads the console until Ctrl-D, then stops cleanly.
+            Without -n the container opens its shell on the console: Java statements and expressions with
+            line editing and history (~/.ion_history), prompt '><> ', helpers info(), ps(), svc(), ms(),
+            spawn("hello"), send(target, op, content), rpc(target, op, content), kill(pid); info() explains
+            them. Ctrl-D leaves the shell and stops the container cleanly.
 
-            Exit status: 0 after a clean stop (Ctrl-D, SIGTERM, Ctrl-C), 1 if the broker is unreachable or a
-            process cannot be spawned, 2 for a usage or configuration error.
+            SCRIPT.jsh runs after the --spawn processes, snippet by snippet with the same helpers; the first
+            error stops it (exit status 1). Then the shell opens, or with -n the container keeps running.
+
+            Exit status: 0 after a clean stop (Ctrl-D, SIGTERM, Ctrl-C), 1 if the broker is unreachable, a
+            process cannot be spawned or the script fails, 2 for a usage or configuration error.
 
             Process types: %s
 
             Examples:
               bin/ion-cc --spawn hello                         in-JVM container with the hello service
+              bin/ion-cc --spawn hello setup.jsh               ... running setup.jsh before the shell opens
               bin/ion-cc -h localhost -a sysname=demo -n --spawn hello
               bin/ion-call -h localhost -a sysname=demo hello hello World
             """;
@@ -64,7 +73,7 @@ public final class IonCc {
 
     /** Parsed command line. */
     record Options(LauncherConfig.BrokerOptions broker, List<String> args, List<String> spawn, boolean noShell,
-            Optional<Path> configFile, boolean verbose, boolean help) {
+            Optional<Path> configFile, boolean verbose, boolean help, Optional<Path> script) {
     }
 
     public static void main(String[] argv) {
@@ -83,6 +92,10 @@ public final class IonCc {
         if (options.help()) {
             out.print(USAGE.formatted(String.join(", ", ProcessTypes.discover().names())));
             return 0;
+        }
+        if (options.script().isPresent() && !Files.isReadable(options.script().get())) {
+            err.println("ion-cc: cannot read the script " + options.script().get());
+            return 2;
         }
         Path home = LauncherConfig.home();
         Container container;
@@ -129,17 +142,33 @@ public final class IonCc {
             stop.run();
             return 1;
         }
-        out.println(options.noShell() ? "running; stop with SIGTERM or Ctrl-C"
-                : "running; press Ctrl-D to stop (the interactive shell comes with a later release)");
-        out.flush();
-
         if (!options.noShell()) {
-            waitForEndOfInput();
+            boolean scriptRan = false;
+            try (ContainerShell shell = ContainerShell.open(container, out, err)) {
+                scriptRan = options.script().map(script -> runScript(script, shell::script, out, err)).orElse(true);
+                if (scriptRan) {
+                    out.println("running; type info() for help, Ctrl-D stops the container");
+                    out.flush();
+                    shell.interact(System.in, ContainerShell.isConsoleTerminal()
+                            ? Optional.of(ContainerShell.defaultHistory()) : Optional.empty());
+                }
+            } catch (RuntimeException e) {
+                err.println("ion-cc: the shell failed: " + e);
+            }
             exitingOnItsOwn.set(true);
             out.println("stopping");
             stop.run();
-            return 0;
+            return scriptRan ? 0 : 1;
         }
+        if (options.script().isPresent() && !runScript(options.script().get(),
+                script -> ContainerShell.runScript(container, script, out, err), out, err)) {
+            exitingOnItsOwn.set(true);
+            out.println("stopping");
+            stop.run();
+            return 1;
+        }
+        out.println("running; stop with SIGTERM or Ctrl-C");
+        out.flush();
         try {
             while (!stopped.await(1, TimeUnit.MINUTES)) {
                 LOG.debug("container {} running", container.id());
@@ -150,17 +179,14 @@ public final class IonCc {
         return 0;
     }
 
-    /** Reads and discards the console until Ctrl-D; a console that goes away counts as Ctrl-D. */
-    private static void waitForEndOfInput() {
-        try {
-            System.in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            err(e);
+    /** Runs the start-up script; says so on {@code err} if it failed. */
+    private static boolean runScript(Path script, Predicate<Path> runner, PrintStream out, PrintStream err) {
+        out.println("running " + script);
+        boolean ran = runner.test(script);
+        if (!ran) {
+            err.println("ion-cc: the script " + script + " failed; stopping the container");
         }
-    }
-
-    private static void err(IOException e) {
-        System.err.println("ion-cc: console closed: " + e.getMessage());
+        return ran;
     }
 
     static Options parse(String[] argv) {
@@ -173,6 +199,7 @@ public final class IonCc {
         boolean noShell = false;
         boolean verbose = false;
         Optional<Path> configFile = Optional.empty();
+        Optional<Path> script = Optional.empty();
         while (r.hasNext()) {
             String a = r.next();
             switch (a) {
@@ -193,14 +220,24 @@ public final class IonCc {
                 case "--help" -> {
                     r.flag(a);
                     return new Options(LauncherConfig.BrokerOptions.none(), List.of(), List.of(), true,
-                            Optional.empty(), false, true);
+                            Optional.empty(), false, true, Optional.empty());
                 }
-                default -> throw new UsageException(a.startsWith("-") ? "unknown option " + a
-                        : "unexpected argument '" + a + "': starting applications from .app/.rel files comes"
-                                + " with application support; spawn processes with --spawn NAME");
+                default -> {
+                    if (a.startsWith("-") || !a.endsWith(".jsh")) {
+                        throw new UsageException(a.startsWith("-") ? "unknown option " + a
+                                : "unexpected argument '" + a + "': starting applications from .app/.rel files"
+                                        + " comes with application support; spawn processes with --spawn NAME, or"
+                                        + " give a .jsh script");
+                    }
+                    if (script.isPresent()) {
+                        throw new UsageException("one script only, not both '" + script.get() + "' and '" + a
+                                + "'");
+                    }
+                    script = Optional.of(Path.of(a));
+                }
             }
         }
         return new Options(new LauncherConfig.BrokerOptions(host, port, vhost), args, spawn, noShell, configFile,
-                verbose, false);
+                verbose, false, script);
     }
 }

@@ -101,6 +101,37 @@ class IonCcTest {
     }
 
     @Test
+    void aJshFileIsTakenAsTheStartScript() {
+        IonCc.Options o = IonCc.parse(new String[] {"--spawn", "hello", "setup.jsh", "-n"});
+
+        assertEquals(Optional.of(Path.of("setup.jsh")), o.script());
+        assertEquals(List.of("hello"), o.spawn());
+        assertTrue(o.noShell());
+        assertEquals(Optional.empty(), IonCc.parse(new String[0]).script());
+    }
+
+    @Test
+    void aSecondScriptIsRefusedNamingBoth() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> IonCc.parse(new String[] {"a.jsh", "b.jsh"}));
+
+        assertEquals("one script only, not both 'a.jsh' and 'b.jsh'", e.getMessage());
+    }
+
+    @Test
+    void aScriptThatCannotBeReadIsAUsageError() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = IonCc.run(new String[] {"-n", "no/such/setup.jsh"}, print(out), print(err));
+
+        assertEquals(2, status);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertEquals("ion-cc: cannot read the script no/such/setup.jsh\n",
+                err.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
     void helpListsTheOptionsAndTheProcessTypes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -114,6 +145,7 @@ class IonCcTest {
                 "--config FILE", "--verbose", "--help").stream()
                 .map(option -> () -> assertTrue(help.contains(option), option + " missing from:\n" + help)));
         assertTrue(help.contains("Process types: hello"), help);
+        assertTrue(help.contains("[SCRIPT.jsh]") && help.contains("rpc(target, op, content)"), help);
     }
 
     @Test

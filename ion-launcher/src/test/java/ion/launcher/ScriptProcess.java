@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One of the repository's {@code bin/} scripts running as a child process, its stdout and stderr collected line
@@ -44,15 +46,42 @@ final class ScriptProcess implements AutoCloseable {
 
     /** Starts {@code bin/<script>} with {@code args}, from the repository root. */
     static ScriptProcess start(String script, String... args) throws IOException {
+        return start(Map.of(), script, args);
+    }
+
+    /** Starts {@code bin/<script>} with {@code args} and extra environment variables, from the repository root. */
+    static ScriptProcess start(Map<String, String> env, String script, String... args) throws IOException {
         Path launcherJar = ROOT.resolve("ion-launcher/target/ion-launcher.jar");
         assertTrue(Files.isRegularFile(launcherJar) && Files.isDirectory(ROOT.resolve("ion-launcher/target/lib")),
                 "the launcher is not packaged yet (" + launcherJar + "); run these tests with 'mvn verify'");
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("bin").resolve(script).toString());
         command.addAll(List.of(args));
+        return run(env, command, ("bin/" + script + " " + String.join(" ", args)).strip());
+    }
+
+    /**
+     * Starts {@code bin/<script> args} inside a pseudo-terminal of {@code cols} columns (util-linux
+     * {@code script}), so that it sees a terminal; what is {@linkplain #type typed} arrives as keystrokes.
+     */
+    static ScriptProcess startInTerminal(Map<String, String> env, int cols, String script, String... args)
+            throws IOException {
+        String inner = "stty cols " + cols + " rows 40; exec " + ROOT.resolve("bin").resolve(script) + " "
+                + String.join(" ", args);
+        return run(env, List.of("script", "-qfec", inner, "/dev/null"), "script -c '" + inner + "'");
+    }
+
+    /** True if util-linux {@code script} is installed. */
+    static boolean canRunInTerminal() {
+        return Files.isExecutable(Path.of("/usr/bin/script")) || Files.isExecutable(Path.of("/bin/script"));
+    }
+
+    private static ScriptProcess run(Map<String, String> env, List<String> command, String description)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        return new ScriptProcess(("bin/" + script + " " + String.join(" ", args)).strip(), builder.start());
+        builder.environment().putAll(env);
+        return new ScriptProcess(description, builder.start());
     }
 
     /** A sysname no other test or run uses. */
@@ -72,8 +101,15 @@ final class ScriptProcess implements AutoCloseable {
 
     /** The first stdout line starting with {@code prefix}, waiting for it at most {@code deadline}. */
     String awaitLine(String prefix, Duration deadline) {
-        return out.await(prefix, deadline)
+        return out.await(l -> l.startsWith(prefix), deadline)
                 .orElseGet(() -> fail("no line starting with '" + prefix + "' within " + deadline.toSeconds()
+                        + " s; " + report()));
+    }
+
+    /** The first stdout line containing {@code fragment}, waiting for it at most {@code deadline}. */
+    String awaitLineContaining(String fragment, Duration deadline) {
+        return out.await(l -> l.contains(fragment), deadline)
+                .orElseGet(() -> fail("no line containing '" + fragment + "' within " + deadline.toSeconds()
                         + " s; " + report()));
     }
 
@@ -91,6 +127,17 @@ final class ScriptProcess implements AutoCloseable {
         out.awaitEnd(Math.max(0, end - System.nanoTime()));
         err.awaitEnd(Math.max(0, end - System.nanoTime()));
         return process.exitValue();
+    }
+
+    /** Writes text to the process's stdin. */
+    void type(String text) throws IOException {
+        process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    /** True while the process runs. */
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Closes the process's stdin: end of input. */
@@ -163,10 +210,10 @@ final class ScriptProcess implements AutoCloseable {
             notifyAll();
         }
 
-        synchronized Optional<String> await(String prefix, Duration deadline) {
+        synchronized Optional<String> await(Predicate<String> wanted, Duration deadline) {
             long end = System.nanoTime() + deadline.toNanos();
             while (true) {
-                Optional<String> found = lines.stream().filter(l -> l.startsWith(prefix)).findFirst();
+                Optional<String> found = lines.stream().filter(wanted).findFirst();
                 long left = end - System.nanoTime();
                 if (found.isPresent() || ended || left <= 0) {
                     return found;

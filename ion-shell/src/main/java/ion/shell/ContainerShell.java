@@ -45,9 +45,11 @@ import org.jline.terminal.impl.DumbTerminal;
  * helpers of {@link ShellApi} are preloaded, bound to the container. An error never ends the shell; end of input
  * (Ctrl-D) does. {@link #runScript} runs a {@code .jsh} file the same way, stopping at its first error.
  *
- * <p>One shell (or script) at a time per JVM: the helpers are bound to it while it runs.
+ * <p>{@link #run} and {@link #runScript} each use a session of their own; {@link #open} gives one session for a
+ * script followed by the interactive shell, so that the shell sees what the script declared. One session at a time
+ * per JVM: the helpers are bound to it until it is closed.
  */
-public final class ContainerShell {
+public final class ContainerShell implements AutoCloseable {
     /** The prompt for a new snippet. */
     public static final String PROMPT = "><> ";
     /** The prompt for the continuation of an incomplete snippet. */
@@ -58,12 +60,14 @@ public final class ContainerShell {
 
     private final Container container;
     private final PrintStream out;
+    private final PrintStream err;
     private final ShellApi.Session session;
     private final JShell jshell;
 
     private ContainerShell(Container container, PrintStream out, PrintStream err) {
         this.container = container;
         this.out = out;
+        this.err = err;
         Process client = container.newClient("shell");
         this.session = new ShellApi.Session(container, client, out, new AtomicBoolean());
         boolean bound = false;
@@ -123,14 +127,50 @@ public final class ContainerShell {
      */
     public static void run(Container container, InputStream in, PrintStream out, PrintStream err,
             Optional<Path> history) {
-        ContainerShell shell = new ContainerShell(container, out, err);
+        try (ContainerShell shell = open(container, out, err)) {
+            shell.interact(in, history);
+        }
+    }
+
+    /**
+     * Opens a shell session on the container: a client process named {@code shell}, JShell with the helpers
+     * imported. Close it when done.
+     *
+     * @throws IllegalStateException if another session of this JVM is open
+     */
+    public static ContainerShell open(Container container, PrintStream out, PrintStream err) {
+        return new ContainerShell(container, out, err);
+    }
+
+    /**
+     * Reads and evaluates snippets until end of input (Ctrl-D), as {@link #run} describes.
+     *
+     * @param in what the user types
+     * @param history the history file; empty for none
+     */
+    public void interact(InputStream in, Optional<Path> history) {
         try (Terminal terminal = openTerminal(in, out)) {
-            shell.interact(terminal, history);
+            readEvalPrint(terminal, history);
         } catch (IOException e) {
             err.println("shell: terminal failed: " + e.getMessage());
-        } finally {
-            shell.close();
         }
+    }
+
+    /**
+     * Runs a {@code .jsh} file in this session, as {@link #runScript(Container, Path, PrintStream, PrintStream)}
+     * describes; what it declares stays visible to later snippets.
+     *
+     * @return true if every snippet ran
+     */
+    public boolean script(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println(file + ": cannot read: " + e.getMessage());
+            return false;
+        }
+        return runSnippets(file, text);
     }
 
     /**
@@ -141,22 +181,14 @@ public final class ContainerShell {
      * @throws IllegalStateException if another shell of this JVM is running
      */
     public static boolean runScript(Container container, Path file, PrintStream out, PrintStream err) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            err.println(file + ": cannot read: " + e.getMessage());
-            return false;
-        }
-        ContainerShell shell = new ContainerShell(container, out, err);
-        try {
-            return shell.script(file, text, err);
-        } finally {
-            shell.close();
+        try (ContainerShell shell = open(container, out, err)) {
+            return shell.script(file);
         }
     }
 
-    private void close() {
+    /** Ends the session: closes JShell, releases the helpers and terminates the shell's client process. */
+    @Override
+    public void close() {
         jshell.close();
         ShellApi.unbind(session);
         terminateClient(container, session.client());
@@ -169,14 +201,17 @@ public final class ContainerShell {
     }
 
     private static Terminal openTerminal(InputStream in, PrintStream out) throws IOException {
-        if (in == System.in && out == System.out && consoleIsTerminal()) {
+        if (in == System.in && out == System.out && isConsoleTerminal()) {
             return TerminalBuilder.builder().system(true).name("ion").build();
         }
         return new DumbTerminal("ion", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8);
     }
 
-    /** True if stdin and stdout are a terminal; on JDK 22+ a console exists without one, so ask it. */
-    private static boolean consoleIsTerminal() {
+    /**
+     * True if this JVM's stdin and stdout are a terminal, so that {@link #run} with {@link System#in} edits lines
+     * and keeps history. (On JDK 22+ a console exists without a terminal, so it is asked.)
+     */
+    public static boolean isConsoleTerminal() {
         Console console = System.console();
         if (console == null) {
             return false;
@@ -190,7 +225,7 @@ public final class ContainerShell {
         }
     }
 
-    private void interact(Terminal terminal, Optional<Path> history) {
+    private void readEvalPrint(Terminal terminal, Optional<Path> history) {
         DefaultParser parser = new DefaultParser();
         parser.setEscapeChars(new char[0]);
         LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("ion").parser(parser)
@@ -209,6 +244,7 @@ public final class ContainerShell {
                 pending.setLength(0);
                 continue;
             } catch (EndOfFileException e) {
+                out.println();
                 break;
             }
             if (echo) {
@@ -368,7 +404,7 @@ public final class ContainerShell {
         };
     }
 
-    private boolean script(Path file, String text, PrintStream err) {
+    private boolean runSnippets(Path file, String text) {
         SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
         int offset = 0;
         while (offset < text.length() && !text.substring(offset).isBlank()) {
@@ -393,7 +429,7 @@ public final class ContainerShell {
             if (found >= 0) {
                 start = found;
             }
-            if (!runScriptSnippet(file, text, start, source, err)) {
+            if (!runScriptSnippet(file, text, start, source)) {
                 return false;
             }
             offset += Math.max(1, consumed);
@@ -401,7 +437,7 @@ public final class ContainerShell {
         return true;
     }
 
-    private boolean runScriptSnippet(Path file, String text, int start, String source, PrintStream err) {
+    private boolean runScriptSnippet(Path file, String text, int start, String source) {
         List<SnippetEvent> events = jshell.eval(source);
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
