@@ -35,8 +35,8 @@ public final class IonCc {
 
             Options:
               -h, --host HOST       RabbitMQ host (sets messaging.transport=amqp)
-              -p, --port PORT       RabbitMQ port (default 5672)
-              -v, --vhost VHOST     RabbitMQ virtual host (default /)
+              -p, --port PORT       RabbitMQ port (default 5672; implies RabbitMQ on messaging.broker.host)
+              -v, --vhost VHOST     RabbitMQ virtual host (default /; implies RabbitMQ)
               -a, --args K=V,...    configuration settings, e.g. -a sysname=demo,process.rpc-timeout=5s
                                     (every key is listed in res/config/ion.yaml; sysname and contid are short
                                     forms of container.sysname and container.id)
