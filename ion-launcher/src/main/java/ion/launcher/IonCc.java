@@ -1,5 +1,8 @@
 package ion.launcher;
 
+import ion.core.app.AppException;
+import ion.core.app.AppFiles;
+import ion.core.app.AppManager;
 import ion.core.config.Config;
 import ion.core.config.ConfigException;
 import ion.core.container.Container;
@@ -11,6 +14,7 @@ import ion.core.process.SpawnOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +28,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Ctrl-C or (with the console attached) Ctrl-D.
  */
 public final class IonCc {
+    /** Where application files are looked up, under the ioncore home. */
+    static final String APP_DIRECTORY = "res/apps";
+    /** The application every container starts first. */
+    static final String CORE_APP = "core.app";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IonCc.class);
     static final String USAGE = """
             Usage: ion-cc [-h HOST] [-p PORT] [-v VHOST] [-a KEY=VALUE[,KEY=VALUE]...] [-n] [--spawn NAME]...
-                          [--config FILE] [--verbose]
+                          [--config FILE] [--verbose] [FILE.app | FILE.rel]...
 
             Starts an ioncore capability container and prints its container id and system name.
             Without -h it uses the in-JVM broker (nothing to install); with -h it joins a RabbitMQ broker,
@@ -46,10 +54,15 @@ public final class IonCc {
                   --verbose         log what the container does (INFO)
                   --help            show this help
 
+            Every container first starts the core application (res/apps/core.app). Each FILE.app starts an
+            application and, first, the applications it depends on (looked up in res/apps); each FILE.rel starts
+            the applications of a release. A missing application, a dependency cycle or a version mismatch stops
+            the start with a message naming it.
+
             Without -n the container reads the console until Ctrl-D, then stops cleanly.
 
-            Exit status: 0 after a clean stop (Ctrl-D, SIGTERM, Ctrl-C), 1 if the broker is unreachable or a
-            process cannot be spawned, 2 for a usage or configuration error.
+            Exit status: 0 after a clean stop (Ctrl-D, SIGTERM, Ctrl-C), 1 if the broker is unreachable or an
+            application or process cannot be started, 2 for a usage or configuration error.
 
             Process types: %s
 
@@ -64,7 +77,7 @@ public final class IonCc {
 
     /** Parsed command line. */
     record Options(LauncherConfig.BrokerOptions broker, List<String> args, List<String> spawn, boolean noShell,
-            Optional<Path> configFile, boolean verbose, boolean help) {
+            Optional<Path> configFile, boolean verbose, boolean help, List<Path> files) {
     }
 
     public static void main(String[] argv) {
@@ -97,7 +110,11 @@ public final class IonCc {
             err.println("ion-cc: " + e.getMessage());
             return 1;
         }
-        Runnable stop = container::close;
+        AppManager apps = new AppManager(container, home.resolve(APP_DIRECTORY));
+        Runnable stop = () -> {
+            apps.stopAll();
+            container.close();
+        };
         AtomicBoolean exitingOnItsOwn = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -118,6 +135,23 @@ public final class IonCc {
         out.println("container-id: " + container.id());
         out.println("sysname: " + container.sysname());
         out.println("transport: " + container.transport().description());
+        try {
+            Path core = home.resolve(APP_DIRECTORY).resolve(CORE_APP);
+            if (Files.isRegularFile(core)) {
+                printStarted(out, apps, apps.startApp(core));
+            } else {
+                err.println("ion-cc: warning: the core application " + core + " is missing; starting without it");
+            }
+            for (Path file : options.files()) {
+                printStarted(out, apps, file.toString().endsWith(AppFiles.REL_EXTENSION) ? apps.startRelease(file)
+                        : apps.startApp(file));
+            }
+        } catch (AppException e) {
+            err.println("ion-cc: " + e.getMessage());
+            exitingOnItsOwn.set(true);
+            stop.run();
+            return 1;
+        }
         try {
             for (String type : options.spawn()) {
                 ProcessId id = container.processes().spawn(type, SpawnOptions.defaults());
@@ -150,6 +184,13 @@ public final class IonCc {
         return 0;
     }
 
+    private static void printStarted(PrintStream out, AppManager apps, List<String> names) {
+        for (String name : names) {
+            apps.find(name).ifPresent(a -> out.println("started application " + name + " "
+                    + a.descriptor().version()));
+        }
+    }
+
     /** Reads and discards the console until Ctrl-D; a console that goes away counts as Ctrl-D. */
     private static void waitForEndOfInput() {
         try {
@@ -170,6 +211,7 @@ public final class IonCc {
         Optional<String> vhost = Optional.empty();
         List<String> args = new ArrayList<>();
         List<String> spawn = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         boolean noShell = false;
         boolean verbose = false;
         Optional<Path> configFile = Optional.empty();
@@ -193,14 +235,21 @@ public final class IonCc {
                 case "--help" -> {
                     r.flag(a);
                     return new Options(LauncherConfig.BrokerOptions.none(), List.of(), List.of(), true,
-                            Optional.empty(), false, true);
+                            Optional.empty(), false, true, List.of());
                 }
-                default -> throw new UsageException(a.startsWith("-") ? "unknown option " + a
-                        : "unexpected argument '" + a + "': starting applications from .app/.rel files comes"
-                                + " with application support; spawn processes with --spawn NAME");
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new UsageException("unknown option " + a);
+                    }
+                    if (!a.endsWith(AppFiles.APP_EXTENSION) && !a.endsWith(AppFiles.REL_EXTENSION)) {
+                        throw new UsageException("unexpected argument '" + a + "': FILE must be an application ("
+                                + AppFiles.APP_EXTENSION + ") or a release (" + AppFiles.REL_EXTENSION + ")");
+                    }
+                    files.add(Path.of(a));
+                }
             }
         }
         return new Options(new LauncherConfig.BrokerOptions(host, port, vhost), args, spawn, noShell, configFile,
-                verbose, false);
+                verbose, false, files);
     }
 }

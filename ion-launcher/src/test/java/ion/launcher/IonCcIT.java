@@ -61,6 +61,28 @@ class IonCcIT {
     }
 
     @Test
+    void applicationFilesStartTheirApplicationsAfterTheCoreApplication() throws Exception {
+        ScriptProcess cc = ionCc("res/apps/example.rel");
+
+        assertEquals("0.1.0", cc.awaitValue("started application core", START));
+        assertEquals("0.1.0", cc.awaitValue("started application hello", START));
+        cc.closeStdin();
+        assertEquals(0, cc.awaitExit(FINISH), cc.report());
+        assertTrue(cc.stderr().contains("application hello stopped") || cc.stdout().contains("stopping"),
+                cc.report());
+    }
+
+    @Test
+    void anApplicationWithAMissingDependencyIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+        Path app = Files.writeString(dir.resolve("lonely.app"),
+                "application:\n  name: lonely\n  version: 1.0\n  depends: [nowhere]\n");
+        ScriptProcess cc = ionCc("-n", app.toString());
+
+        assertEquals(1, cc.awaitExit(FINISH), cc.report());
+        assertTrue(cc.stderr().contains("'nowhere' needed by 'lonely'"), cc.report());
+    }
+
+    @Test
     void badConfigurationStopsTheStartNamingSourceAndKey(@TempDir Path dir) throws Exception {
         ScriptProcess badValue = ionCc("-n", "-a", "process.rpc-timeout=soon");
         ScriptProcess unknownKey = ionCc("-n", "-a", "sysname=x,no.such.key=1");

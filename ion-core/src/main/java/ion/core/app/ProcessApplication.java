@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The default application entry: spawns the processes its file declares, in order, as children of one root
- * process named {@code app-<name>}; stopping the application terminates the root and with it every process.
+ * process named {@code app-<name>} (none for an application without processes); stopping the application
+ * terminates the root and with it every process.
  * Spawn arguments are the process's {@code args} with the release's {@code config} for the application merged
  * over them.
  */
@@ -17,6 +18,9 @@ public class ProcessApplication implements Application {
 
     @Override
     public void start(AppContext context) {
+        if (context.descriptor().processes().isEmpty()) {
+            return;
+        }
         var processes = context.container().processes();
         ProcessId rootId = processes.spawn(new Process(),
                 SpawnOptions.defaults().withName("app-" + context.descriptor().name()));
