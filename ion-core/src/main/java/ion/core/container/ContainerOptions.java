@@ -2,6 +2,7 @@ package ion.core.container;
 
 import ion.core.config.Config;
 import ion.core.config.ConfigException;
+import ion.core.container.agent.AgentSettings;
 import ion.core.messaging.amqp.AmqpSettings;
 import ion.core.messaging.amqp.AmqpTransport;
 import ion.core.messaging.local.LocalBroker;
@@ -22,9 +23,12 @@ import java.util.Optional;
  * @param processSettings settings shared by the processes
  * @param transport opens the broker connection
  * @param types the process types spawnable by name
+ * @param agent the settings of the {@linkplain ion.core.container.agent.ContainerAgent container agent} to run;
+ *        empty means the container runs none
  */
 public record ContainerOptions(Optional<String> containerId, Optional<String> sysname, String exchange,
-        long maxMessageSize, ProcessSettings processSettings, TransportFactory transport, ProcessTypes types) {
+        long maxMessageSize, ProcessSettings processSettings, TransportFactory transport, ProcessTypes types,
+        Optional<AgentSettings> agent) {
 
     /** R1's exchange name. */
     public static final String DEFAULT_EXCHANGE = "magnet.topic";
@@ -38,6 +42,7 @@ public record ContainerOptions(Optional<String> containerId, Optional<String> sy
         Objects.requireNonNull(processSettings, "processSettings");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(types, "types");
+        Objects.requireNonNull(agent, "agent");
         if (maxMessageSize < 1024) {
             throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes, was " + maxMessageSize);
         }
@@ -54,7 +59,8 @@ public record ContainerOptions(Optional<String> containerId, Optional<String> sy
 
     /**
      * Options from a configuration: {@code container.*}, {@code messaging.*} (transport {@code local} or
-     * {@code amqp} with {@code messaging.broker.*}) and {@code process.*}; process types found on the class path.
+     * {@code amqp} with {@code messaging.broker.*}), {@code process.*} and {@code agent.*} (a container agent
+     * when {@code agent.enabled}); process types found on the class path.
      *
      * @throws ConfigException if {@code messaging.transport} names no known transport, or a value is out of range
      */
@@ -86,9 +92,13 @@ public record ContainerOptions(Optional<String> containerId, Optional<String> sy
                     config.duration("container.shutdown-timeout"));
             String id = config.string("container.id");
             String sysname = config.string("container.sysname");
+            Optional<AgentSettings> agent = config.bool("agent.enabled")
+                    ? Optional.of(new AgentSettings(config.duration("agent.heartbeat-interval"),
+                            config.duration("agent.peer-timeout")))
+                    : Optional.empty();
             return new ContainerOptions(id.isEmpty() ? Optional.empty() : Optional.of(id),
                     sysname.isEmpty() ? Optional.empty() : Optional.of(sysname), config.string("messaging.exchange"),
-                    maxMessageSize, process, transport, ProcessTypes.discover());
+                    maxMessageSize, process, transport, ProcessTypes.discover(), agent);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid configuration: " + e.getMessage());
         }
@@ -96,41 +106,57 @@ public record ContainerOptions(Optional<String> containerId, Optional<String> sy
 
     /**
      * In-JVM transport on the {@linkplain LocalBroker#shared() shared broker}, default settings, the process
-     * types found on the class path.
+     * types found on the class path, no container agent.
      */
     public static ContainerOptions defaults() {
         return new ContainerOptions(Optional.empty(), Optional.empty(), DEFAULT_EXCHANGE, DEFAULT_MAX_MESSAGE_SIZE,
-                ProcessSettings.defaults(), LocalBroker.shared()::connect, ProcessTypes.discover());
+                ProcessSettings.defaults(), LocalBroker.shared()::connect, ProcessTypes.discover(), Optional.empty());
     }
 
     public ContainerOptions withContainerId(String id) {
         return new ContainerOptions(Optional.of(id), sysname, exchange, maxMessageSize, processSettings, transport,
-                types);
+                types, agent);
     }
 
     public ContainerOptions withSysname(String name) {
         return new ContainerOptions(containerId, Optional.of(name), exchange, maxMessageSize, processSettings,
-                transport, types);
+                transport, types, agent);
     }
 
     public ContainerOptions withExchange(String name) {
-        return new ContainerOptions(containerId, sysname, name, maxMessageSize, processSettings, transport, types);
+        return new ContainerOptions(containerId, sysname, name, maxMessageSize, processSettings, transport, types,
+                agent);
     }
 
     public ContainerOptions withMaxMessageSize(long bytes) {
-        return new ContainerOptions(containerId, sysname, exchange, bytes, processSettings, transport, types);
+        return new ContainerOptions(containerId, sysname, exchange, bytes, processSettings, transport, types,
+                agent);
     }
 
     public ContainerOptions withProcessSettings(ProcessSettings settings) {
-        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, settings, transport, types);
+        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, settings, transport, types,
+                agent);
     }
 
     public ContainerOptions withTransport(TransportFactory factory) {
-        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, factory, types);
+        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, factory, types,
+                agent);
     }
 
     public ContainerOptions withTypes(ProcessTypes processTypes) {
         return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, transport,
-                processTypes);
+                processTypes, agent);
+    }
+
+    /** Runs a container agent with these settings (process 1, named {@code agent}). */
+    public ContainerOptions withAgent(AgentSettings settings) {
+        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, transport, types,
+                Optional.of(settings));
+    }
+
+    /** Runs no container agent. */
+    public ContainerOptions withoutAgent() {
+        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, transport, types,
+                Optional.empty());
     }
 }
