@@ -56,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * <li>{@code identify}: replies with this container's announcement and broadcasts it, so that every peer
  * answers with its own and all peer tables are refreshed at once;</li>
  * <li>{@code ping}: replies {@code {reply: pong, container-id}};</li>
- * <li>{@code spawn}: content {@code {type, args?, name?}}; spawns a registered process type in this container
- * and replies {@code {process-id}}; an unknown type gets an ERROR reply naming the known ones;</li>
+ * <li>{@code spawn}: content {@code {type, args?, name?}}, or just the type name as text; spawns a registered
+ * process type in this container and replies {@code {process-id}}; an unknown type gets an ERROR reply naming
+ * the known ones;</li>
  * <li>{@code get_info}: replies {@code container-id}, {@code sysname}, {@code uptime-ms}, {@code transport},
  * {@code processes} (each {@code id}, {@code name}, {@code type}, {@code state}), {@code services} (the names
  * served by live service processes), {@code memory} ({@code heap-used}, {@code heap-max}, bytes) and
@@ -413,7 +414,10 @@ public final class ContainerAgent extends Process {
     }
 
     @Op("spawn")
-    void spawn(Map<?, ?> content, Message request) {
+    void spawn(Message request) {
+        Object body = request.content().orElse(null);
+        Map<?, ?> content = body instanceof String typeOnly ? Map.of("type", typeOnly)
+                : body instanceof Map<?, ?> m ? m : Map.of();
         Object type = content.get("type");
         if (!(type instanceof String typeName) || typeName.isBlank()) {
             replyError(request, ResponseCodes.BAD_REQUEST, "spawn needs 'type', the name of a process type; known"

@@ -294,6 +294,18 @@ class ContainerAgentTest {
     }
 
     @Test
+    void spawnAcceptsTheTypeNameAloneAsContent() {
+        Container a = container(QUIET);
+        Process caller = a.newClient("caller");
+
+        Map<?, ?> reply = call(caller, a, "spawn", "greeter");
+
+        ProcessId spawned = ProcessId.parse((String) reply.get("process-id"));
+        assertEquals("greeter", a.processes().find(spawned).orElseThrow().name());
+        assertEquals("Hello, a", caller.rpc(sysname + ".greeter", "greet", "a").content().orElseThrow());
+    }
+
+    @Test
     void spawnOfAnUnknownTypeIsAnErrorNamingTheKnownTypes() {
         Container a = container(QUIET);
         Process caller = a.newClient("caller");
