@@ -98,6 +98,8 @@ public final class ContainerAgent extends Process {
     private final Container container;
     private final AgentSettings settings;
     private final ReentrantLock peersLock = new ReentrantLock();
+    /** Held from a change of the peer table to the end of its event, so that events go out in change order. */
+    private final ReentrantLock changeLock = new ReentrantLock();
     private final Map<String, PeerInfo> peerTable = new HashMap<>();
     private final ReentrantLock announceLock = new ReentrantLock();
     private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
@@ -106,8 +108,8 @@ public final class ContainerAgent extends Process {
     private final List<ScheduledFuture<?>> timers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean sendFailureLogged = new AtomicBoolean();
     private boolean leaving;
-    private String announceTarget;
-    private String eventsTarget;
+    private volatile String announceTarget;
+    private volatile String eventsTarget;
 
     /**
      * An agent for a container; the container spawns it when its options ask for one.
@@ -249,24 +251,29 @@ public final class ContainerAgent extends Process {
 
     /** Drops the peers silent for longer than the peer timeout. */
     private void sweep() {
-        Instant limit = Instant.now().minus(settings.peerTimeout());
-        List<PeerInfo> dropped = new ArrayList<>();
-        peersLock.lock();
+        changeLock.lock();
         try {
-            peerTable.values().removeIf(p -> {
-                if (p.lastSeen().isBefore(limit)) {
-                    dropped.add(p);
-                    return true;
-                }
-                return false;
-            });
+            Instant limit = Instant.now().minus(settings.peerTimeout());
+            List<PeerInfo> dropped = new ArrayList<>();
+            peersLock.lock();
+            try {
+                peerTable.values().removeIf(p -> {
+                    if (p.lastSeen().isBefore(limit)) {
+                        dropped.add(p);
+                        return true;
+                    }
+                    return false;
+                });
+            } finally {
+                peersLock.unlock();
+            }
+            for (PeerInfo p : dropped) {
+                LOG.info("container agent {}: peer {} silent for more than {}; dropped", id(), p.containerId(),
+                        settings.peerTimeout());
+                publish(new PeerEvent(PeerEvent.Kind.DOWN, p, REASON_TIMEOUT));
+            }
         } finally {
-            peersLock.unlock();
-        }
-        for (PeerInfo p : dropped) {
-            LOG.info("container agent {}: peer {} silent for more than {}; dropped", id(), p.containerId(),
-                    settings.peerTimeout());
-            publish(new PeerEvent(PeerEvent.Kind.DOWN, p, REASON_TIMEOUT));
+            changeLock.unlock();
         }
     }
 
@@ -316,21 +323,36 @@ public final class ContainerAgent extends Process {
             return;
         }
         String event = content.get("event") instanceof String e ? e : EVENT_HEARTBEAT;
-        if (EVENT_DOWN.equals(event)) {
-            peersLock.lock();
-            PeerInfo gone;
-            try {
-                gone = peerTable.remove(peerId);
-            } finally {
-                peersLock.unlock();
+        changeLock.lock();
+        try {
+            if (EVENT_DOWN.equals(event)) {
+                dropAnnounced(peerId);
+                return;
             }
-            if (gone != null) {
-                LOG.info("container agent {}: peer {} announced it goes down; dropped", id(), peerId);
-                publish(new PeerEvent(PeerEvent.Kind.DOWN, withLastSeen(gone, Instant.now()),
-                        REASON_ANNOUNCED_DOWN));
-            }
-            return;
+            record(peerId, content, event);
+        } finally {
+            changeLock.unlock();
         }
+        if (EVENT_UP.equals(event) || EVENT_IDENTIFY.equals(event)) {
+            heartbeat();
+        }
+    }
+
+    private void dropAnnounced(String peerId) {
+        PeerInfo gone;
+        peersLock.lock();
+        try {
+            gone = peerTable.remove(peerId);
+        } finally {
+            peersLock.unlock();
+        }
+        if (gone != null) {
+            LOG.info("container agent {}: peer {} announced it goes down; dropped", id(), peerId);
+            publish(new PeerEvent(PeerEvent.Kind.DOWN, withLastSeen(gone, Instant.now()), REASON_ANNOUNCED_DOWN));
+        }
+    }
+
+    private void record(String peerId, Map<?, ?> content, String event) {
         String agentId = content.get(AGENT_NAME) instanceof String a ? a : "";
         String host = content.get("host") instanceof String h ? h : "";
         Instant now = Instant.now();
@@ -348,9 +370,6 @@ public final class ContainerAgent extends Process {
         if (isNew) {
             LOG.info("container agent {}: peer {} on {} is up", id(), peerId, host);
             publish(new PeerEvent(PeerEvent.Kind.UP, seen, event));
-        }
-        if (EVENT_UP.equals(event) || EVENT_IDENTIFY.equals(event)) {
-            heartbeat();
         }
     }
 
