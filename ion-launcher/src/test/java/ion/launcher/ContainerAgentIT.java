@@ -182,13 +182,14 @@ class ContainerAgentIT {
     void spawnThroughTheAgentStartsHelloOnTheChosenContainerAndItAnswers() throws Exception {
         List<ScriptProcess> ccs = ionCcs(2);
         String chosen = idOf(ccs.get(1));
+        String chosenAgent = ccs.get(1).awaitValue("agent:", START);
         Process caller = observer(null).newClient("agent-it");
 
-        Message spawned = caller.rpc(chosen + "." + ContainerAgent.AGENT_NAME, "spawn", Map.of("type", "hello"),
-                RPC);
+        Message spawned = caller.rpc(chosenAgent, "spawn", Map.of("type", "hello"), RPC);
         ProcessId helloId = ProcessId.parse((String) spawned.contentAs(Map.class).get("process-id"));
         Message greeting = caller.rpc(sysname + ".hello", "hello", "agent", RPC);
 
+        assertEquals(chosen + ".agent", chosenAgent);
         assertEquals(chosen, helloId.containerId());
         assertEquals("Hello there, agent", greeting.content().orElse(null));
         assertEquals(helloId.toString(), greeting.sender());
