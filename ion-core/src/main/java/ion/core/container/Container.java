@@ -94,10 +94,6 @@ public final class Container implements AutoCloseable {
     }
 
     /** {@code <host>.<pid>}, with {@code -<n>} appended for the n-th further container of this JVM. */
-    static String defaultContainerId(int ordinal) {
-        return defaultContainerId(hostName(), ordinal);
-    }
-
     private static String defaultContainerId(String host, int ordinal) {
         long pid = ProcessHandle.current().pid();
         return host + "." + pid + (ordinal > 1 ? "-" + ordinal : "");

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -202,7 +203,7 @@ class ContainerAgentTest {
         Container a = container(QUIET);
         EventRecorder recorder = new EventRecorder();
         a.spawn(recorder);
-        List<PeerEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<PeerEvent> heard = new CopyOnWriteArrayList<>();
         agentOf(a).addPeerListener(heard::add);
 
         Container b = container(QUIET);
@@ -364,7 +365,7 @@ class ContainerAgentTest {
         Container a = container(QUIET);
         Container b = container(QUIET);
         await("a knows b", () -> peerIds(a).contains(b.id()));
-        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> log = new CopyOnWriteArrayList<>();
         b.spawn(new Witness(log));
         agentOf(a).addPeerListener(e -> log.add(e.kind() + " " + e.peer().containerId()));
 
@@ -392,20 +393,21 @@ class ContainerAgentTest {
 
     @Test
     void aPeerThatKeepsAnnouncingIsNotDropped() throws Exception {
-        Container a = container(QUICK);
-        Container b = container(QUICK);
+        AgentSettings steady = new AgentSettings(Duration.ofMillis(100), Duration.ofSeconds(1));
+        Container a = container(steady);
+        Container b = container(steady);
         await("a knows b", () -> peerIds(a).contains(b.id()));
         Instant firstSeen = agentOf(a).peer(b.id()).orElseThrow().firstSeen();
-        List<PeerEvent> downs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<PeerEvent> downs = new CopyOnWriteArrayList<>();
         agentOf(a).addPeerListener(e -> {
             if (e.kind() == PeerEvent.Kind.DOWN) {
                 downs.add(e);
             }
         });
 
-        Predicate<Instant> pastThreeTimeouts = t -> t.isAfter(firstSeen.plus(QUICK.peerTimeout().multipliedBy(3)));
-        await("three peer timeouts passed with b still heard of",
-                () -> pastThreeTimeouts.test(agentOf(a).peer(b.id()).orElseThrow().lastSeen()));
+        Predicate<Instant> pastTwoTimeouts = t -> t.isAfter(firstSeen.plus(steady.peerTimeout().multipliedBy(2)));
+        await("two peer timeouts passed with b still heard of",
+                () -> pastTwoTimeouts.test(agentOf(a).peer(b.id()).orElseThrow().lastSeen()));
 
         assertEquals(firstSeen, agentOf(a).peer(b.id()).orElseThrow().firstSeen());
         assertEquals(List.of(), downs);
