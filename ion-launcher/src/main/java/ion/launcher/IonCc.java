@@ -7,6 +7,7 @@ import ion.core.config.Config;
 import ion.core.config.ConfigException;
 import ion.core.container.Container;
 import ion.core.container.ContainerOptions;
+import ion.core.container.agent.ContainerAgent;
 import ion.core.messaging.MessagingException;
 import ion.core.process.ProcessId;
 import ion.core.process.ProcessTypes;
@@ -135,6 +136,7 @@ public final class IonCc {
         out.println("container-id: " + container.id());
         out.println("sysname: " + container.sysname());
         out.println("transport: " + container.transport().description());
+        container.agent().ifPresent(a -> out.println("agent: " + container.id() + "." + ContainerAgent.AGENT_NAME));
         try {
             Path core = home.resolve(APP_DIRECTORY).resolve(CORE_APP);
             if (Files.isRegularFile(core)) {

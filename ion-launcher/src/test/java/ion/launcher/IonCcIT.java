@@ -55,7 +55,8 @@ class IonCcIT {
         assertEquals(0, cc.awaitExit(FINISH), cc.report());
         String id = cc.awaitValue("container-id:", START);
         assertEquals(id, cc.awaitValue("sysname:", START), "sysname defaults to the container id");
-        assertEquals(id + ".1", cc.awaitValue("spawned hello as", START));
+        // Process 1 is the container agent.
+        assertEquals(id + ".2", cc.awaitValue("spawned hello as", START));
         assertTrue(cc.stdout().endsWith("stopping\n"), cc.report());
         assertTrue(cc.stderr().contains("container " + id + " stopped"), cc.report());
     }
