@@ -98,7 +98,8 @@ public final class IonCall {
         try {
             LogLevels.apply(home, Optional.of(ch.qos.logback.classic.Level.WARN));
             config = LauncherConfig.build(home, Optional.empty(), options.args(), options.broker());
-            containerOptions = ContainerOptions.fromConfig(config);
+            // A one-call client does not join the system as a container: no agent, no announcements.
+            containerOptions = ContainerOptions.fromConfig(config).withoutAgent();
         } catch (ConfigException | UsageException e) {
             err.println("ion-call: " + e.getMessage());
             return FAILED;

@@ -1,9 +1,13 @@
 package ion.launcher;
 
+import ion.core.app.AppException;
+import ion.core.app.AppFiles;
+import ion.core.app.AppManager;
 import ion.core.config.Config;
 import ion.core.config.ConfigException;
 import ion.core.container.Container;
 import ion.core.container.ContainerOptions;
+import ion.core.container.agent.ContainerAgent;
 import ion.core.messaging.MessagingException;
 import ion.core.process.ProcessId;
 import ion.core.process.ProcessTypes;
@@ -21,15 +25,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
- * {@code bin/ion-cc}: starts a capability container, spawns the requested processes, runs a {@code .jsh} script if
- * one is given, and then either opens the container shell on the console (Ctrl-D stops the container) or, with
- * {@code -n}, runs until SIGTERM or Ctrl-C.
+ * {@code bin/ion-cc}: starts a capability container, its applications and the requested processes, runs a
+ * {@code .jsh} script if one is given, and then either opens the container shell on the console (Ctrl-D stops the
+ * container) or, with {@code -n}, runs until SIGTERM or Ctrl-C.
  */
 public final class IonCc {
+    /** Where application files are looked up, under the ioncore home. */
+    static final String APP_DIRECTORY = "res/apps";
+    /** The application every container starts first. */
+    static final String CORE_APP = "core.app";
+    /** How a shell script's file name ends. */
+    static final String SCRIPT_EXTENSION = ".jsh";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IonCc.class);
     static final String USAGE = """
             Usage: ion-cc [-h HOST] [-p PORT] [-v VHOST] [-a KEY=VALUE[,KEY=VALUE]...] [-n] [--spawn NAME]...
-                          [--config FILE] [--verbose] [SCRIPT.jsh]
+                          [--config FILE] [--verbose] [FILE.app | FILE.rel]... [SCRIPT.jsh]
 
             Starts an ioncore capability container and prints its container id and system name.
             Without -h it uses the in-JVM broker (nothing to install); with -h it joins a RabbitMQ broker,
@@ -37,8 +47,8 @@ public final class IonCc {
 
             Options:
               -h, --host HOST       RabbitMQ host (sets messaging.transport=amqp)
-              -p, --port PORT       RabbitMQ port (default 5672)
-              -v, --vhost VHOST     RabbitMQ virtual host (default /)
+              -p, --port PORT       RabbitMQ port (default 5672; implies RabbitMQ on messaging.broker.host)
+              -v, --vhost VHOST     RabbitMQ virtual host (default /; implies RabbitMQ)
               -a, --args K=V,...    configuration settings, e.g. -a sysname=demo,process.rpc-timeout=5s
                                     (every key is listed in res/config/ion.yaml; sysname and contid are short
                                     forms of container.sysname and container.id)
@@ -48,16 +58,22 @@ public final class IonCc {
                   --verbose         log what the container does (INFO)
                   --help            show this help
 
+            Every container first starts the core application (res/apps/core.app). Each FILE.app starts an
+            application and, first, the applications it depends on (looked up in res/apps); each FILE.rel starts
+            the applications of a release. A missing application, a dependency cycle or a version mismatch stops
+            the start with a message naming it.
+
             Without -n the container opens its shell on the console: Java statements and expressions with
             line editing and history (~/.ion_history), prompt '><> ', helpers info(), ps(), svc(), ms(),
-            spawn("hello"), send(target, op, content), rpc(target, op, content), kill(pid); info() explains
-            them. Ctrl-D leaves the shell and stops the container cleanly.
+            spawn("hello"), send(target, op, content), rpc(target, op, content), kill(pid), nodes(),
+            identify(); info() explains them. Ctrl-D leaves the shell and stops the container cleanly.
 
-            SCRIPT.jsh runs after the --spawn processes, snippet by snippet with the same helpers; the first
-            error stops it (exit status 1). Then the shell opens, or with -n the container keeps running.
+            SCRIPT.jsh runs after the applications and the --spawn processes, snippet by snippet with the same
+            helpers; the first error stops it (exit status 1). Then the shell opens, or with -n the container
+            keeps running.
 
-            Exit status: 0 after a clean stop (Ctrl-D, SIGTERM, Ctrl-C), 1 if the broker is unreachable, a
-            process cannot be spawned or the script fails, 2 for a usage or configuration error.
+            Exit status: 0 after a clean stop (Ctrl-D, SIGTERM, Ctrl-C), 1 if the broker is unreachable, an
+            application or process cannot be started or the script fails, 2 for a usage or configuration error.
 
             Process types: %s
 
@@ -73,7 +89,7 @@ public final class IonCc {
 
     /** Parsed command line. */
     record Options(LauncherConfig.BrokerOptions broker, List<String> args, List<String> spawn, boolean noShell,
-            Optional<Path> configFile, boolean verbose, boolean help, Optional<Path> script) {
+            Optional<Path> configFile, boolean verbose, boolean help, List<Path> files, Optional<Path> script) {
     }
 
     public static void main(String[] argv) {
@@ -110,7 +126,11 @@ public final class IonCc {
             err.println("ion-cc: " + e.getMessage());
             return 1;
         }
-        Runnable stop = container::close;
+        AppManager apps = new AppManager(container, home.resolve(APP_DIRECTORY));
+        Runnable stop = () -> {
+            apps.stopAll();
+            container.close();
+        };
         AtomicBoolean exitingOnItsOwn = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -131,6 +151,24 @@ public final class IonCc {
         out.println("container-id: " + container.id());
         out.println("sysname: " + container.sysname());
         out.println("transport: " + container.transport().description());
+        container.agent().ifPresent(a -> out.println("agent: " + container.id() + "." + ContainerAgent.AGENT_NAME));
+        try {
+            Path core = home.resolve(APP_DIRECTORY).resolve(CORE_APP);
+            if (Files.isRegularFile(core)) {
+                printStarted(out, apps, apps.startApp(core));
+            } else {
+                err.println("ion-cc: warning: the core application " + core + " is missing; starting without it");
+            }
+            for (Path file : options.files()) {
+                printStarted(out, apps, file.toString().endsWith(AppFiles.REL_EXTENSION) ? apps.startRelease(file)
+                        : apps.startApp(file));
+            }
+        } catch (AppException e) {
+            err.println("ion-cc: " + e.getMessage());
+            exitingOnItsOwn.set(true);
+            stop.run();
+            return 1;
+        }
         try {
             for (String type : options.spawn()) {
                 ProcessId id = container.processes().spawn(type, SpawnOptions.defaults());
@@ -179,6 +217,13 @@ public final class IonCc {
         return 0;
     }
 
+    private static void printStarted(PrintStream out, AppManager apps, List<String> names) {
+        for (String name : names) {
+            apps.find(name).ifPresent(a -> out.println("started application " + name + " "
+                    + a.descriptor().version()));
+        }
+    }
+
     /** Runs the start-up script; says so on {@code err} if it failed. */
     private static boolean runScript(Path script, Predicate<Path> runner, PrintStream out, PrintStream err) {
         out.println("running " + script);
@@ -196,6 +241,7 @@ public final class IonCc {
         Optional<String> vhost = Optional.empty();
         List<String> args = new ArrayList<>();
         List<String> spawn = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         boolean noShell = false;
         boolean verbose = false;
         Optional<Path> configFile = Optional.empty();
@@ -220,24 +266,29 @@ public final class IonCc {
                 case "--help" -> {
                     r.flag(a);
                     return new Options(LauncherConfig.BrokerOptions.none(), List.of(), List.of(), true,
-                            Optional.empty(), false, true, Optional.empty());
+                            Optional.empty(), false, true, List.of(), Optional.empty());
                 }
                 default -> {
-                    if (a.startsWith("-") || !a.endsWith(".jsh")) {
-                        throw new UsageException(a.startsWith("-") ? "unknown option " + a
-                                : "unexpected argument '" + a + "': starting applications from .app/.rel files"
-                                        + " comes with application support; spawn processes with --spawn NAME, or"
-                                        + " give a .jsh script");
+                    if (a.startsWith("-")) {
+                        throw new UsageException("unknown option " + a);
                     }
-                    if (script.isPresent()) {
-                        throw new UsageException("one script only, not both '" + script.get() + "' and '" + a
-                                + "'");
+                    if (a.endsWith(SCRIPT_EXTENSION)) {
+                        if (script.isPresent()) {
+                            throw new UsageException("one script only, not both '" + script.get() + "' and '" + a
+                                    + "'");
+                        }
+                        script = Optional.of(Path.of(a));
+                    } else if (a.endsWith(AppFiles.APP_EXTENSION) || a.endsWith(AppFiles.REL_EXTENSION)) {
+                        files.add(Path.of(a));
+                    } else {
+                        throw new UsageException("unexpected argument '" + a + "': FILE must be an application ("
+                                + AppFiles.APP_EXTENSION + "), a release (" + AppFiles.REL_EXTENSION + ") or a shell"
+                                + " script (" + SCRIPT_EXTENSION + ")");
                     }
-                    script = Optional.of(Path.of(a));
                 }
             }
         }
         return new Options(new LauncherConfig.BrokerOptions(host, port, vhost), args, spawn, noShell, configFile,
-                verbose, false, script);
+                verbose, false, files, script);
     }
 }

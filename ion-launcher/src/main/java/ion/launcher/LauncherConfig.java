@@ -18,7 +18,8 @@ final class LauncherConfig {
 
     /**
      * Defaults, then the local file ({@code --config FILE}, else {@code res/config/ionlocal.yaml} if present),
-     * then the {@code -a} arguments, then the broker options.
+     * then the {@code -a} arguments, then the broker options; any of {@code -h}, {@code -p}, {@code -v} selects
+     * the AMQP transport (host from the configuration when only port or vhost is given).
      *
      * @throws ion.core.config.ConfigException naming the source and key of any bad setting
      */
@@ -30,7 +31,10 @@ final class LauncherConfig {
             b.optionalLocalFile(home.resolve(Config.DEFAULT_LOCAL_FILE));
         }
         aArgs.forEach(b::args);
-        broker.host().ifPresent(h -> b.set("messaging.transport", "amqp").set("messaging.broker.host", h));
+        if (broker.host().isPresent() || broker.port().isPresent() || broker.vhost().isPresent()) {
+            b.set("messaging.transport", "amqp");
+        }
+        broker.host().ifPresent(h -> b.set("messaging.broker.host", h));
         broker.port().ifPresent(p -> b.set("messaging.broker.port", (long) p));
         broker.vhost().ifPresent(v -> b.set("messaging.broker.vhost", v));
         return b.build();

@@ -55,9 +55,32 @@ class IonCcIT {
         assertEquals(0, cc.awaitExit(FINISH), cc.report());
         String id = cc.awaitValue("container-id:", START);
         assertEquals(id, cc.awaitValue("sysname:", START), "sysname defaults to the container id");
-        assertEquals(id + ".1", cc.awaitValue("spawned hello as", START));
+        // Process 1 is the container agent.
+        assertEquals(id + ".2", cc.awaitValue("spawned hello as", START));
         assertTrue(cc.stdout().endsWith("stopping\n"), cc.report());
         assertTrue(cc.stderr().contains("container " + id + " stopped"), cc.report());
+    }
+
+    @Test
+    void applicationFilesStartTheirApplicationsAfterTheCoreApplication() throws Exception {
+        ScriptProcess cc = ionCc("res/apps/example.rel");
+
+        assertEquals("0.1.0", cc.awaitValue("started application core", START));
+        assertEquals("0.1.0", cc.awaitValue("started application hello", START));
+        cc.closeStdin();
+        assertEquals(0, cc.awaitExit(FINISH), cc.report());
+        assertTrue(cc.stderr().contains("application hello stopped") || cc.stdout().contains("stopping"),
+                cc.report());
+    }
+
+    @Test
+    void anApplicationWithAMissingDependencyIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+        Path app = Files.writeString(dir.resolve("lonely.app"),
+                "application:\n  name: lonely\n  version: 1.0\n  depends: [nowhere]\n");
+        ScriptProcess cc = ionCc("-n", app.toString());
+
+        assertEquals(1, cc.awaitExit(FINISH), cc.report());
+        assertTrue(cc.stderr().contains("'nowhere' needed by 'lonely'"), cc.report());
     }
 
     @Test

@@ -93,11 +93,14 @@ class IonCcTest {
     }
 
     @Test
-    void aPositionalArgumentIsRefusedPointingToSpawn() {
-        UsageException e = assertThrows(UsageException.class, () -> IonCc.parse(new String[] {"res/apps/hello.app"}));
+    void applicationAndReleaseFilesAreTakenAndOtherFilesRefused() {
+        IonCc.Options o = IonCc.parse(new String[] {"res/apps/hello.app", "-n", "res/apps/example.rel"});
+        assertEquals(List.of(Path.of("res/apps/hello.app"), Path.of("res/apps/example.rel")), o.files());
 
-        assertTrue(e.getMessage().startsWith("unexpected argument 'res/apps/hello.app'"), e.getMessage());
-        assertTrue(e.getMessage().contains("--spawn NAME"), e.getMessage());
+        UsageException e = assertThrows(UsageException.class, () -> IonCc.parse(new String[] {"notes.txt"}));
+
+        assertTrue(e.getMessage().startsWith("unexpected argument 'notes.txt'"), e.getMessage());
+        assertTrue(e.getMessage().contains(".app") && e.getMessage().contains(".rel"), e.getMessage());
     }
 
     @Test

@@ -150,6 +150,14 @@ final class ScriptProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** Sends SIGKILL: the process dies at once, without a chance to clean up or say goodbye. */
+    void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            fail("did not die within " + STOP_GRACE.toSeconds() + " s of SIGKILL; " + report());
+        }
+    }
+
     String stdout() {
         return out.text();
     }

@@ -51,6 +51,8 @@ class ShellIT {
                 spawn("hello")
                 rpc("hello", "hello", "World")
                 ps()
+                identify()
+                nodes()
                 undefinedVariable + 1
                 rpc("hello", "nope", "x")
                 40 + 2
@@ -60,10 +62,13 @@ class ShellIT {
         assertEquals(0, cc.awaitExit(STOP), cc.report());
         String q = Pattern.quote(id);
         assertHasLine(cc, "^><> spawn\\(\"hello\"\\)$");
-        assertHasLine(cc, "^spawned hello as " + q + "\\.3$");
+        assertHasLine(cc, "^spawned hello as " + q + "\\.\\d+$");
         assertHasLine(cc, "^Hello there, World$");
-        assertHasLine(cc, "^" + q + "\\.1 +hello +HelloService +ACTIVE");
-        assertHasLine(cc, "^" + q + "\\.3 +hello +HelloService +ACTIVE");
+        assertEquals(2, Pattern.compile("^" + q + "\\.\\d+ +hello +HelloService +ACTIVE", Pattern.MULTILINE)
+                .matcher(cc.stdout()).results().count(), cc.report());
+        assertHasLine(cc, "^announced " + q + " on " + q + "\\.cc_announce");
+        assertHasLine(cc, "^CONTAINER +AGENT +HOST +FIRST SEEN +LAST SEEN$");
+        assertHasLine(cc, "^" + q + " \\(this\\) +" + q + "\\.1 ");
         assertHasLine(cc, "^error: cannot find symbol$");
         assertHasLine(cc, "^ERROR .*'nope'");
         assertHasLine(cc, "^\\$\\d+ ==> 42$");

@@ -59,7 +59,8 @@ class ThroughRabbitMqIT {
         for (ScriptProcess cc : containers) {
             String id = cc.awaitValue("container-id:", START);
             assertEquals(sysname, cc.awaitValue("sysname:", START), cc.report());
-            assertEquals(id + ".1", cc.awaitValue("spawned hello as ", START), cc.report());
+            // Process 1 is the container agent.
+            assertEquals(id + ".2", cc.awaitValue("spawned hello as ", START), cc.report());
             ids.add(id);
         }
         return ids;

@@ -1,6 +1,8 @@
 package ion.shell;
 
 import ion.core.container.Container;
+import ion.core.container.agent.ContainerAgent;
+import ion.core.container.agent.PeerInfo;
 import ion.core.intercept.MetricsInterceptor;
 import ion.core.intercept.OpStats;
 import ion.core.messaging.Message;
@@ -13,6 +15,7 @@ import ion.core.process.SpawnOptions;
 import ion.core.service.ServiceProcess;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +59,15 @@ public final class ShellApi {
               send(target, op, content)   one-way message
               rpc(target, op, content)    request; prints and returns the reply content
               kill(3)                     terminate local process 3 (a number or a process id)
+              nodes()                     this container and the peers its container agent knows
+              identify()                  ask every container of the system to announce itself now
             Targets: 3 is the local process <container-id>.3; "hello" (a service or type name
             without a dot) means <sysname>.hello; a name with a dot is used as given.
             An ERROR reply throws ReceivedError: the shell prints ERROR <response>: <exception>.
             container() is the Container, shell() the shell's client Process.""";
+
+    private static final String NO_AGENT = "the container agent is not running in this container"
+            + " (agent.enabled is false), so it knows no peers";
 
     private static final AtomicReference<Session> CURRENT = new AtomicReference<>();
 
@@ -219,6 +227,53 @@ public final class ShellApi {
         } else {
             s.out().println("no process " + id + " in this container");
         }
+    }
+
+    /**
+     * Prints this container and the peers its container agent knows (container id, agent, host, when first and
+     * last heard of) and returns the peers; an empty list, said so, when the container runs no agent.
+     */
+    public static List<PeerInfo> nodes() {
+        Session s = session();
+        Container c = s.container();
+        s.echoed().set(true);
+        Optional<ContainerAgent> agent = c.agent();
+        if (agent.isEmpty()) {
+            s.out().println(NO_AGENT);
+            return List.of();
+        }
+        List<PeerInfo> peers = agent.get().peers();
+        Instant now = Instant.now();
+        Table t = new Table("CONTAINER", "AGENT", "HOST", "FIRST SEEN", "LAST SEEN");
+        t.row(c.id() + " (this)", agent.get().id().toString(), "-", formatUptime(c.uptime()) + " ago", "now");
+        for (PeerInfo p : peers) {
+            t.row(p.containerId(), p.agentId(), p.host(), ago(p.firstSeen(), now), ago(p.lastSeen(), now));
+        }
+        t.print(s.out());
+        return peers;
+    }
+
+    /**
+     * Asks the container agent to announce this container to the system with event {@code identify}; every peer
+     * answers with an announcement of its own, so {@link #nodes()} is up to date a moment later. Prints what was
+     * announced; says so when the container runs no agent.
+     */
+    public static void identify() {
+        Session s = session();
+        Container c = s.container();
+        Optional<ContainerAgent> agent = c.agent();
+        if (agent.isEmpty()) {
+            s.out().println(NO_AGENT);
+            return;
+        }
+        s.client().rpc(agent.get().id().toString(), "identify", null);
+        s.out().println("announced " + c.id() + " on " + Scope.SYSTEM.qualify(ContainerAgent.ANNOUNCE_NAME, c.id(),
+                c.sysname()) + "; the peers answer with their own announcements (see nodes())");
+    }
+
+    private static String ago(Instant then, Instant now) {
+        Duration d = Duration.between(then, now);
+        return d.toMillis() < 1000 ? d.toMillis() + " ms ago" : formatUptime(d) + " ago";
     }
 
     static String resolve(Container c, Object target) {

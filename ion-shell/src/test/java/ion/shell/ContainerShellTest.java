@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ion.core.container.Container;
 import ion.core.container.ContainerOptions;
+import ion.core.container.agent.AgentSettings;
+import ion.core.container.agent.ContainerAgent;
 import ion.core.messaging.local.LocalBroker;
 import ion.core.process.ProcessId;
 import java.io.ByteArrayInputStream;
@@ -14,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -268,5 +271,40 @@ class ContainerShellTest {
         assertFalse(ContainerShell.runScript(container, script, out, err));
 
         assertEquals(script + ":2: exception java.lang.NumberFormatException: For input string: \"z\"\n", err());
+    }
+
+    @Test
+    void withoutAnAgentNodesAndIdentifySaySo() {
+        String t = shell("""
+                nodes()
+                identify()
+                """);
+
+        assertHasLine(t, "^><> nodes\\(\\)\nthe container agent is not running in this container");
+        assertHasLine(t, "^><> identify\\(\\)\nthe container agent is not running in this container");
+    }
+
+    @Test
+    void nodesListsThePeersTheAgentKnowsAfterIdentify() throws Exception {
+        LocalBroker broker = new LocalBroker("shell-nodes-test");
+        AgentSettings quick = new AgentSettings(Duration.ofMillis(200), Duration.ofSeconds(5));
+        ContainerOptions options = ContainerOptions.defaults().withTransport(broker::connect).withSysname("nodes")
+                .withAgent(quick);
+        try (Container here = Container.start(options.withContainerId("here"));
+                Container peer = Container.start(options.withContainerId("peer"))) {
+            ContainerAgent agent = here.agent().orElseThrow();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (agent.peer("peer").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            ContainerShell.run(here, new ByteArrayInputStream("identify()\nnodes()\n".getBytes(
+                    StandardCharsets.UTF_8)), out, err, Optional.empty());
+        }
+
+        String t = outBytes.toString(StandardCharsets.UTF_8);
+        assertHasLine(t, "^announced here on nodes\\.cc_announce");
+        assertHasLine(t, "^CONTAINER +AGENT +HOST +FIRST SEEN +LAST SEEN$");
+        assertHasLine(t, "^here \\(this\\) +here\\.1 ");
+        assertHasLine(t, "^peer +peer\\.1 +\\S+ +.* ago +.* ago$");
     }
 }

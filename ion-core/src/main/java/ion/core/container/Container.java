@@ -1,16 +1,20 @@
 package ion.core.container;
 
+import ion.core.container.agent.AgentSettings;
+import ion.core.container.agent.ContainerAgent;
 import ion.core.intercept.InterceptorChain;
 import ion.core.intercept.MetricsInterceptor;
 import ion.core.messaging.spi.Transport;
 import ion.core.process.Process;
 import ion.core.process.ProcessId;
+import ion.core.process.ProcessInfo;
 import ion.core.process.ProcessManager;
 import ion.core.process.SpawnOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A capability container: one broker connection and the processes living on it. Start one with
  * {@link #start(ContainerOptions)}; {@link #close()} terminates every process (newest first, children with their
- * parents) and closes the connection.
+ * parents) and closes the connection. When the options ask for a {@linkplain ContainerAgent container agent}, it
+ * is spawned first (process 1, named {@code agent}) and terminated last, after announcing that the container goes
+ * down.
  */
 public final class Container implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Container.class);
@@ -31,6 +37,7 @@ public final class Container implements AutoCloseable {
 
     private final String id;
     private final String sysname;
+    private final String host;
     private final ContainerOptions options;
     private final Transport transport;
     private final ProcessManager processes;
@@ -38,11 +45,13 @@ public final class Container implements AutoCloseable {
     private final Instant started;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReentrantLock closing = new ReentrantLock();
+    private volatile ContainerAgent agent;
 
-    private Container(String id, String sysname, ContainerOptions options, Transport transport,
+    private Container(String id, String host, String sysname, ContainerOptions options, Transport transport,
             InterceptorChain interceptors, ProcessManager processes) {
         this.interceptors = interceptors;
         this.id = id;
+        this.host = host;
         this.sysname = sysname;
         this.options = options;
         this.transport = transport;
@@ -51,31 +60,46 @@ public final class Container implements AutoCloseable {
     }
 
     /**
-     * Connects to the broker and starts an empty container.
+     * Connects to the broker and starts a container, empty but for its agent if the options ask for one.
      *
      * @throws ion.core.messaging.TransportUnavailableException if the broker cannot be reached
+     * @throws ion.core.process.ProcessStartException if the agent could not start
      */
     public static Container start(ContainerOptions options) {
         int ordinal = CONTAINERS_IN_JVM.incrementAndGet();
-        String id = options.containerId().orElseGet(() -> defaultContainerId(ordinal));
+        String host = hostName();
+        String id = options.containerId().orElseGet(() -> defaultContainerId(host, ordinal));
         String sysname = options.sysname().orElse(id);
         Transport transport = options.transport().open(options.maxMessageSize());
+        Container c;
         try {
             InterceptorChain interceptors = options.interceptors().get();
             ProcessManager manager = new ProcessManager(id, sysname, options.exchange(), transport, interceptors,
                     options.processSettings(), options.types());
-            Container c = new Container(id, sysname, options, transport, interceptors, manager);
-            LOG.info("container {} started (sysname {}, {})", id, sysname, transport.description());
-            return c;
+            c = new Container(id, host, sysname, options, transport, interceptors, manager);
         } catch (RuntimeException e) {
             transport.close();
             throw e;
         }
+        try {
+            options.agent().ifPresent(c::startAgent);
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        LOG.info("container {} started (sysname {}, {}{})", id, sysname, transport.description(),
+                c.agent == null ? "" : ", agent " + c.agent.id());
+        return c;
+    }
+
+    private void startAgent(AgentSettings settings) {
+        ContainerAgent a = new ContainerAgent(this, settings);
+        processes.spawn(a, SpawnOptions.defaults().withName(ContainerAgent.AGENT_NAME));
+        agent = a;
     }
 
     /** {@code <host>.<pid>}, with {@code -<n>} appended for the n-th further container of this JVM. */
-    static String defaultContainerId(int ordinal) {
-        String host = hostName();
+    private static String defaultContainerId(String host, int ordinal) {
         long pid = ProcessHandle.current().pid();
         return host + "." + pid + (ordinal > 1 ? "-" + ordinal : "");
     }
@@ -104,6 +128,21 @@ public final class Container implements AutoCloseable {
     /** The system name. */
     public String sysname() {
         return sysname;
+    }
+
+    /** The short name of the host the container runs on, as used in default container ids. */
+    public String host() {
+        return host;
+    }
+
+    /** When the container started. */
+    public Instant startTime() {
+        return started;
+    }
+
+    /** The container agent, if the options asked for one and it has started. */
+    public Optional<ContainerAgent> agent() {
+        return Optional.ofNullable(agent);
     }
 
     /** The options the container was started with. */
@@ -162,8 +201,9 @@ public final class Container implements AutoCloseable {
     }
 
     /**
-     * Terminates all processes and closes the broker connection. Idempotent; a call made while another thread is
-     * closing the container returns when that close has finished (or after twice the shutdown timeout).
+     * Terminates all processes and closes the broker connection. The agent, if any, goes last: once the other
+     * processes are terminated it announces that the container goes down. Idempotent; a call made while another
+     * thread is closing the container returns when that close has finished (or after twice the shutdown timeout).
      */
     @Override
     public void close() {
@@ -184,6 +224,15 @@ public final class Container implements AutoCloseable {
             }
             LOG.info("container {} stopping", id);
             try {
+                ContainerAgent a = agent;
+                if (a != null) {
+                    terminateAllBut(a.id());
+                    try {
+                        a.leave();
+                    } catch (RuntimeException e) {
+                        LOG.warn("container {}: stopping the agent failed", id, e);
+                    }
+                }
                 processes.close();
             } finally {
                 transport.close();
@@ -191,6 +240,22 @@ public final class Container implements AutoCloseable {
             LOG.info("container {} stopped", id);
         } finally {
             closing.unlock();
+        }
+    }
+
+    /** Terminates every process but one, newest first; children go with their parents. */
+    private void terminateAllBut(ProcessId spared) {
+        List<ProcessInfo> all = processes.list();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            ProcessInfo p = all.get(i);
+            if (p.id().equals(spared) || p.parent().isPresent()) {
+                continue;
+            }
+            try {
+                processes.terminate(p.id());
+            } catch (RuntimeException e) {
+                LOG.warn("terminating process {} failed", p.id(), e);
+            }
         }
     }
 }

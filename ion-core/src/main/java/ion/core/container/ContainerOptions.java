@@ -1,9 +1,10 @@
 package ion.core.container;
 
 import ion.core.config.Config;
+import ion.core.config.ConfigException;
+import ion.core.container.agent.AgentSettings;
 import ion.core.intercept.InterceptorChain;
 import ion.core.intercept.Interceptors;
-import ion.core.config.ConfigException;
 import ion.core.messaging.amqp.AmqpSettings;
 import ion.core.messaging.amqp.AmqpTransport;
 import ion.core.messaging.local.LocalBroker;
@@ -26,11 +27,13 @@ import java.util.function.Supplier;
  * @param processSettings settings shared by the processes
  * @param transport opens the broker connection
  * @param types the process types spawnable by name
+ * @param agent the settings of the {@linkplain ion.core.container.agent.ContainerAgent container agent} to run;
+ *        empty means the container runs none
  * @param interceptors makes the container's interceptor chain (each container gets its own instances)
  */
 public record ContainerOptions(Optional<String> containerId, Optional<String> sysname, String exchange,
         long maxMessageSize, ProcessSettings processSettings, TransportFactory transport, ProcessTypes types,
-        Supplier<InterceptorChain> interceptors) {
+        Optional<AgentSettings> agent, Supplier<InterceptorChain> interceptors) {
 
     /** R1's exchange name. */
     public static final String DEFAULT_EXCHANGE = "magnet.topic";
@@ -44,6 +47,7 @@ public record ContainerOptions(Optional<String> containerId, Optional<String> sy
         Objects.requireNonNull(processSettings, "processSettings");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(types, "types");
+        Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(interceptors, "interceptors");
         if (maxMessageSize < 1024) {
             throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes, was " + maxMessageSize);
@@ -61,7 +65,9 @@ public record ContainerOptions(Optional<String> containerId, Optional<String> sy
 
     /**
      * Options from a configuration: {@code container.*}, {@code messaging.*} (transport {@code local} or
-     * {@code amqp} with {@code messaging.broker.*}) and {@code process.*}; process types found on the class path.
+     * {@code amqp} with {@code messaging.broker.*}, the interceptor chain {@code messaging.interceptors}),
+     * {@code process.*} and {@code agent.*} (a container agent when {@code agent.enabled}); process types found on
+     * the class path.
      *
      * @throws ConfigException if {@code messaging.transport} names no known transport, or a value is out of range
      */
@@ -101,9 +107,13 @@ public record ContainerOptions(Optional<String> containerId, Optional<String> sy
                     config.duration("container.shutdown-timeout"));
             String id = config.string("container.id");
             String sysname = config.string("container.sysname");
+            Optional<AgentSettings> agent = config.bool("agent.enabled")
+                    ? Optional.of(new AgentSettings(config.duration("agent.heartbeat-interval"),
+                            config.duration("agent.peer-timeout")))
+                    : Optional.empty();
             return new ContainerOptions(id.isEmpty() ? Optional.empty() : Optional.of(id),
                     sysname.isEmpty() ? Optional.empty() : Optional.of(sysname), config.string("messaging.exchange"),
-                    maxMessageSize, process, transport, ProcessTypes.discover(), interceptors);
+                    maxMessageSize, process, transport, ProcessTypes.discover(), agent, interceptors);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid configuration: " + e.getMessage());
         }
@@ -111,51 +121,65 @@ public record ContainerOptions(Optional<String> containerId, Optional<String> sy
 
     /**
      * In-JVM transport on the {@linkplain LocalBroker#shared() shared broker}, default settings, the process
-     * types found on the class path.
+     * types found on the class path, no container agent, the standard interceptors ({@code envelope},
+     * {@code metrics}).
      */
     public static ContainerOptions defaults() {
         return new ContainerOptions(Optional.empty(), Optional.empty(), DEFAULT_EXCHANGE, DEFAULT_MAX_MESSAGE_SIZE,
-                ProcessSettings.defaults(), LocalBroker.shared()::connect, ProcessTypes.discover(),
+                ProcessSettings.defaults(), LocalBroker.shared()::connect, ProcessTypes.discover(), Optional.empty(),
                 Interceptors.standard());
     }
 
     public ContainerOptions withContainerId(String id) {
         return new ContainerOptions(Optional.of(id), sysname, exchange, maxMessageSize, processSettings, transport,
-                types, interceptors);
+                types, agent, interceptors);
     }
 
     public ContainerOptions withSysname(String name) {
         return new ContainerOptions(containerId, Optional.of(name), exchange, maxMessageSize, processSettings,
-                transport, types, interceptors);
+                transport, types, agent, interceptors);
     }
 
     public ContainerOptions withExchange(String name) {
-        return new ContainerOptions(containerId, sysname, name, maxMessageSize, processSettings, transport,
-                types, interceptors);
+        return new ContainerOptions(containerId, sysname, name, maxMessageSize, processSettings, transport, types,
+                agent, interceptors);
     }
 
     public ContainerOptions withMaxMessageSize(long bytes) {
         return new ContainerOptions(containerId, sysname, exchange, bytes, processSettings, transport, types,
-                interceptors);
+                agent, interceptors);
     }
 
     public ContainerOptions withProcessSettings(ProcessSettings settings) {
         return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, settings, transport, types,
-                interceptors);
+                agent, interceptors);
     }
 
     public ContainerOptions withTransport(TransportFactory factory) {
-        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, factory,
-                types, interceptors);
-    }
-
-    public ContainerOptions withInterceptors(Supplier<InterceptorChain> chain) {
-        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, transport, types,
-                chain);
+        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, factory, types,
+                agent, interceptors);
     }
 
     public ContainerOptions withTypes(ProcessTypes processTypes) {
         return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, transport,
-                processTypes, interceptors);
+                processTypes, agent, interceptors);
+    }
+
+    /** Builds the interceptor chain with this factory. */
+    public ContainerOptions withInterceptors(Supplier<InterceptorChain> chain) {
+        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, transport, types,
+                agent, chain);
+    }
+
+    /** Runs a container agent with these settings (process 1, named {@code agent}). */
+    public ContainerOptions withAgent(AgentSettings settings) {
+        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, transport, types,
+                Optional.of(settings), interceptors);
+    }
+
+    /** Runs no container agent. */
+    public ContainerOptions withoutAgent() {
+        return new ContainerOptions(containerId, sysname, exchange, maxMessageSize, processSettings, transport, types,
+                Optional.empty(), interceptors);
     }
 }

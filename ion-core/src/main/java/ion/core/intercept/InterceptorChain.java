@@ -3,6 +3,7 @@ package ion.core.intercept;
 import ion.core.messaging.Message;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The ordered interceptors of a container: outbound in list order, inbound in reverse order (the first
@@ -41,23 +42,19 @@ public final class InterceptorChain {
 
     /** Runs the outbound stages; stops at the first drop. */
     public Verdict outbound(Message message, InterceptContext context) {
-        Message current = message;
-        for (Interceptor i : outbound) {
-            Verdict v = i.outbound(current, context);
-            if (v instanceof Verdict.Proceed p) {
-                current = p.message();
-            } else {
-                return v;
-            }
-        }
-        return Verdict.proceed(current);
+        return run(outbound, message, stage -> m -> stage.outbound(m, context));
     }
 
     /** Runs the inbound stages; stops at the first drop. */
     public Verdict inbound(Message message, InterceptContext context) {
+        return run(inbound, message, stage -> m -> stage.inbound(m, context));
+    }
+
+    private static Verdict run(List<Interceptor> stages, Message message,
+            Function<Interceptor, Function<Message, Verdict>> call) {
         Message current = message;
-        for (Interceptor i : inbound) {
-            Verdict v = i.inbound(current, context);
+        for (Interceptor stage : stages) {
+            Verdict v = call.apply(stage).apply(current);
             if (v instanceof Verdict.Proceed p) {
                 current = p.message();
             } else {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ion.core.config.Config;
 import ion.core.config.ConfigException;
+import ion.core.container.agent.AgentSettings;
 import ion.core.messaging.local.LocalTransport;
 import ion.core.messaging.spi.Transport;
 import java.time.Duration;
@@ -61,5 +62,27 @@ class ContainerOptionsTest {
     @Test
     void blankSysnameIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ContainerOptions.defaults().withSysname("two words"));
+    }
+
+    @Test
+    void configuredContainersRunAnAgentWithTheConfiguredTimingsProgrammaticOnesDoNot() {
+        ContainerOptions configured = ContainerOptions.fromConfig(Config.builder()
+                .args("agent.heartbeat-interval=200ms,agent.peer-timeout=3s").build());
+
+        assertEquals(Optional.of(AgentSettings.defaults()), ContainerOptions.fromConfig(Config.defaults()).agent());
+        assertEquals(Optional.of(new AgentSettings(Duration.ofMillis(200), Duration.ofSeconds(3))),
+                configured.agent());
+        assertEquals(Optional.empty(), ContainerOptions.defaults().agent());
+        assertEquals(Optional.empty(),
+                ContainerOptions.fromConfig(Config.builder().args("agent.enabled=false").build()).agent());
+    }
+
+    @Test
+    void aPeerTimeoutNotLongerThanTheHeartbeatIsAConfigurationError() {
+        Config config = Config.builder().args("agent.heartbeat-interval=2s,agent.peer-timeout=2s").build();
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ContainerOptions.fromConfig(config));
+
+        assertTrue(e.getMessage().contains("peer timeout"), e.getMessage());
     }
 }
