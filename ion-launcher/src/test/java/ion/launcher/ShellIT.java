@@ -132,8 +132,36 @@ class ShellIT {
         cc.awaitLineContaining("$1 ==> 42", START);
         cc.type(up + "\r");
         cc.awaitLineContaining("$2 ==> 42", START);
-        // Ctrl-D on an empty line; a key typed between two line reads reaches the terminal in cooked mode, where
-        // the line discipline may take it, so it is typed again until the container has stopped.
+        typeCtrlDUntilStopped(cc);
+
+        assertEquals(0, cc.awaitExit(STOP), cc.report());
+        assertTrue(Files.readString(home.resolve(".ion_history")).contains("40 + 2"), cc.report());
+    }
+
+    @Test
+    void inATerminalCtrlCStopsARunningSnippetAndTheShellGoesOn(@TempDir Path home) throws Exception {
+        assumeTrue(ScriptProcess.canRunInTerminal(), "util-linux 'script' is not installed");
+        ScriptProcess cc = ScriptProcess.startInTerminal(
+                Map.of("ION_JAVA_OPTS", "-Duser.home=" + home, "TERM", "xterm"), 120, "ion-cc");
+        started.add(cc);
+        cc.awaitLine("running;", START);
+
+        cc.type("while (true) { }\r");
+        Thread.sleep(2000);
+        cc.type("\u0003");
+        cc.awaitLineContaining("stopped (Ctrl-C)", START);
+        cc.type("40 + 2\r");
+        cc.awaitLineContaining("$1 ==> 42", START);
+        typeCtrlDUntilStopped(cc);
+
+        assertEquals(0, cc.awaitExit(STOP), cc.report());
+    }
+
+    /**
+     * Ctrl-D on an empty line; a key typed between two line reads reaches the terminal in cooked mode, where the
+     * line discipline may take it, so it is typed again until the container has stopped.
+     */
+    private static void typeCtrlDUntilStopped(ScriptProcess cc) throws InterruptedException {
         for (int i = 0; i < 10 && cc.isAlive(); i++) {
             try {
                 cc.type("\u0004");
@@ -142,8 +170,5 @@ class ShellIT {
             }
             Thread.sleep(1000);
         }
-
-        assertEquals(0, cc.awaitExit(STOP), cc.report());
-        assertTrue(Files.readString(home.resolve(".ion_history")).contains("40 + 2"), cc.report());
     }
 }

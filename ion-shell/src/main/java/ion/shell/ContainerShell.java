@@ -286,11 +286,18 @@ public final class ContainerShell implements AutoCloseable {
                 return "";
             }
             String source = c == Completeness.CONSIDERED_INCOMPLETE ? rest : info.source();
-            Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> jshell.stop());
+            AtomicBoolean stopped = new AtomicBoolean();
+            Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> {
+                stopped.set(true);
+                jshell.stop();
+            });
             try {
                 evaluateAndShow(source);
             } finally {
                 terminal.handle(Terminal.Signal.INT, previous);
+            }
+            if (stopped.get()) {
+                out.println("stopped (Ctrl-C)");
             }
             rest = c == Completeness.CONSIDERED_INCOMPLETE ? "" : info.remaining();
         }
