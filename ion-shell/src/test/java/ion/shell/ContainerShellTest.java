@@ -261,6 +261,16 @@ class ContainerShellTest {
     }
 
     @Test
+    void aScriptEndingInTheMiddleOfASnippetNamesWhereThatSnippetStarts(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("cut.jsh");
+        Files.writeString(script, "int a = 1;\nint square(int x) {\n    return x * x;\n");
+
+        assertFalse(ContainerShell.runScript(container, script, out, err));
+
+        assertTrue(err().startsWith(script + ":2: the snippet starting here is incomplete"), err());
+    }
+
+    @Test
     void aScriptStopsAtAnExceptionNamingFileAndLine(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("throws.jsh");
         Files.writeString(script, """
