@@ -25,7 +25,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * to a log file of its own. A fork that fails (for example while the broker restarts) is retried twice.
  *
  * <p>Usage: {@code PairRunner PAIR RESULTS_FILE LOG_DIR [--rounds N] [--warmup N] [--warmup-ms MS]
- * [--iterations N] [--iteration-ms MS] [--jvm-args "ARGS"] [--profile PROFILER]}.
+ * [--iterations N] [--iteration-ms MS] [--jvm-args "ARGS"] [--profile PROFILER[:OPTIONS]]}, where
+ * {@code --profile} names a JMH profiler, e.g. {@code jfr:dir=/some/folder}.
  */
 public final class PairRunner {
     private static final int RETRIES = 2;
@@ -113,7 +114,13 @@ public final class PairRunner {
                     .output(log.toString());
             variant.params().forEach(options::param);
             if (!settings.profiler().isEmpty()) {
-                options.addProfiler(settings.profiler());
+                int colon = settings.profiler().indexOf(':');
+                if (colon < 0) {
+                    options.addProfiler(settings.profiler());
+                } else {
+                    options.addProfiler(settings.profiler().substring(0, colon),
+                            settings.profiler().substring(colon + 1));
+                }
             }
             try {
                 Collection<RunResult> run = new Runner(options.build()).run();
