@@ -223,9 +223,12 @@ public final class Report {
         for (Results.Line l : lines) {
             byFigure.computeIfAbsent(l.variant() + " / " + l.side(), k -> new ArrayList<>()).add(l);
         }
-        sb.append("| variant / side | unit | figures in run order |\n|---|---|---|\n");
+        sb.append("| variant / side | unit | figures in run order (one per round or run) |\n|---|---|---|\n");
         for (Map.Entry<String, List<Results.Line>> e : byFigure.entrySet()) {
-            sb.append("| ").append(e.getKey()).append(" | ").append(e.getValue().get(0).unit()).append(" | ");
+            Results.Line first = e.getValue().get(0);
+            String unit = Catalogue.ROWS.stream().filter(r -> r.variant().equals(first.variant())).findFirst()
+                    .map(Catalogue.Row::unit).orElse(first.unit());
+            sb.append("| ").append(e.getKey()).append(" | ").append(unit).append(" | ");
             sb.append(String.join(", ", e.getValue().stream()
                     .map(l -> String.format(Locale.ROOT, "%,.0f", l.score())).toList()));
             sb.append(" |\n");
