@@ -2,6 +2,7 @@ package ion.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import ion.core.process.ProcessSettings;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +25,9 @@ public final class PekkoSystems {
             pekko.log-dead-letters-during-shutdown = off
             """;
 
+    /** How long an ask waits for its answer: ioncore's default RPC timeout. */
+    public static final Duration ASK_TIMEOUT = ProcessSettings.DEFAULT_RPC_TIMEOUT;
+
     private PekkoSystems() {
     }
 
@@ -44,7 +48,4 @@ public final class PekkoSystems {
             throw new IllegalStateException("actor system " + system.name() + " did not stop in 30 s", e);
         }
     }
-
-    /** How long an ask waits for its answer: the same as ioncore's default RPC timeout. */
-    public static final Duration ASK_TIMEOUT = Duration.ofSeconds(15);
 }

@@ -7,10 +7,12 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import ion.core.container.Container;
+import ion.core.process.ProcessSettings;
 import ion.services.hello.HelloService;
 import ion.services.hello.HelloServiceClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +63,8 @@ public class RpcAmqpBenchmark {
     public static final int CALLS_EACH = 4;
     /** Prefetch of each caller's reply queue: ioncore's default {@code process.prefetch}. */
     public static final int REPLY_PREFETCH = 64;
+    /** How long a raw caller waits for its answer: ioncore's default RPC timeout. */
+    static final Duration ANSWER_TIMEOUT = ProcessSettings.DEFAULT_RPC_TIMEOUT;
 
     /** The request content. */
     @State(Scope.Benchmark)
@@ -178,7 +182,7 @@ public class RpcAmqpBenchmark {
                     .build();
             publish.basicPublish(exchange, serviceKey, request, name.getBytes(StandardCharsets.UTF_8));
             try {
-                return new String(answer.get(PekkoSystems.ASK_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                return new String(answer.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
                         StandardCharsets.UTF_8);
             } catch (TimeoutException e) {
                 pending.remove(id);

@@ -92,7 +92,7 @@ public class RpcInJvmBenchmark {
         String ask(String name) throws Exception {
             return AskPattern.<Hello, String>ask(hello, replyTo -> new Hello(name, replyTo),
                     PekkoSystems.ASK_TIMEOUT, hello.scheduler())
-                    .toCompletableFuture().get(PekkoSystems.ASK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    .toCompletableFuture().get(PekkoSystems.ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Setup(Level.Trial)
