@@ -150,6 +150,12 @@ public final class Catalogue {
         return List.copyOf(rows);
     }
 
+    /** The name {@code bin/ion-bench --only} knows a variant's measurement by. */
+    public static String partOf(String variant) {
+        return PAIRS.stream().filter(p -> p.variants().stream().anyMatch(v -> v.key().equals(variant)))
+                .map(Pair::name).findFirst().orElse(variant);
+    }
+
     /** The pair of this name. */
     public static Pair pair(String name) {
         return PAIRS.stream().filter(p -> p.name().equals(name)).findFirst()

@@ -22,14 +22,18 @@ import java.util.OptionalDouble;
  * iterations); the cold start is the median of its runs.
  *
  * <p>Usage: {@code Report RESULTS_FILE OUTPUT_FILE FINDINGS_FILE [--command TEXT] [--elapsed SECONDS]
- * [--settings TEXT] [--skipped-broker TEXT] [--note TEXT] [--load-start TEXT]}.
+ * [--settings TEXT] [--skipped-broker TEXT] [--note TEXT] [--load-start TEXT] [--only PARTS]}.
  */
 public final class Report {
     private Report() {
     }
 
     /** What the script tells the report about the run. */
-    record Run(String command, String elapsed, String settings, String skippedBroker, String note, String loadStart) {
+    record Run(String command, String elapsed, String settings, String skippedBroker, String note, String loadStart,
+            List<String> only) {
+        boolean ran(Catalogue.Row row) {
+            return only.isEmpty() || only.contains(Catalogue.partOf(row.variant()));
+        }
     }
 
     /** One row's outcome. */
@@ -47,7 +51,8 @@ public final class Report {
         }
         Run run = new Run(options.getOrDefault("--command", "bin/ion-bench"), options.getOrDefault("--elapsed", "?"),
                 options.getOrDefault("--settings", ""), options.getOrDefault("--skipped-broker", ""),
-                options.getOrDefault("--note", ""), options.getOrDefault("--load-start", ""));
+                options.getOrDefault("--note", ""), options.getOrDefault("--load-start", ""),
+                List.of(options.getOrDefault("--only", "").split(",")).stream().filter(p -> !p.isBlank()).toList());
         List<Results.Line> lines = Results.read(Path.of(args[0]));
         List<Outcome> outcomes = outcomes(lines, run);
         String findings = Files.exists(Path.of(args[2])) ? Files.readString(Path.of(args[2])) : "";
@@ -66,10 +71,12 @@ public final class Report {
                     .orElse(OptionalDouble.empty());
             String ratio = "";
             String met;
-            if (row.needsBroker() && !run.skippedBroker().isEmpty()) {
+            if (!run.ran(row)) {
+                met = "not run (--only)";
+            } else if (row.needsBroker() && !run.skippedBroker().isEmpty()) {
                 met = "skipped: " + run.skippedBroker();
             } else if (ioncore.isEmpty() || (row.baselineSide().isPresent() && baseline.isEmpty())) {
-                met = "no figure (the run failed; see the log)";
+                met = "no figure: the measurement failed (see its log in the run folder)";
             } else if (row.goal() == Catalogue.GoalKind.ABSOLUTE_BELOW) {
                 met = ioncore.getAsDouble() < row.goalValue() ? "yes" : "**no**";
             } else {
@@ -151,10 +158,18 @@ public final class Report {
         if (!run.skippedBroker().isEmpty()) {
             sb.append("\n**Skipped:** every RabbitMQ row, because ").append(run.skippedBroker()).append(".\n");
         }
-        List<String> unmet = outcomes.stream().filter(o -> o.met().startsWith("**no**") || o.met().contains("**no**"))
+        List<String> unmet = outcomes.stream().filter(o -> o.met().contains("**no**"))
                 .map(o -> o.row().title()).toList();
-        sb.append(unmet.isEmpty() ? "\nEvery goal was met in this run.\n"
-                : "\n**Goals not met in this run:** " + String.join("; ", unmet) + ". See Findings.\n");
+        long withoutFigure = outcomes.stream().filter(o -> o.met().startsWith("not run")
+                || o.met().startsWith("skipped") || o.met().startsWith("no figure")).count();
+        if (!unmet.isEmpty()) {
+            sb.append("\n**Goals not met in this run:** ").append(String.join("; ", unmet)).append(". See Findings.\n");
+        } else if (withoutFigure == 0) {
+            sb.append("\nEvery goal was met in this run.\n");
+        } else {
+            sb.append("\nEvery goal with a figure was met in this run; ").append(withoutFigure)
+                    .append(" row(s) have no figure (see the table).\n");
+        }
         sb.append("\n## Machine\n\n");
         machine(sb, run);
         sb.append("\n## How the figures were taken\n\n");
