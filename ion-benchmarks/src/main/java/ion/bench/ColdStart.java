@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ColdStart {
     static final String ANSWER = "Hello there, World";
-    static final List<String> COMMAND = List.of("bin/ion-cc", "-a", "messaging.transport=local", "--spawn",
-            "hello", "--call", "hello", "hello", "World", "--exit-after-call");
+    static final List<String> ARGUMENTS = List.of("-a", "messaging.transport=local", "--spawn", "hello", "--call",
+            "hello", "hello", "World", "--exit-after-call");
 
     private ColdStart() {
     }
@@ -48,7 +48,10 @@ public final class ColdStart {
 
     /** Launches ion-cc once; returns the milliseconds from launch to the answer line. */
     static double once(Path home) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(COMMAND).directory(home.toFile()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin").resolve("ion-cc").toAbsolutePath().toString());
+        command.addAll(ARGUMENTS);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
         long start = System.nanoTime();
         Process process = builder.start();
         Thread watchdog = Thread.ofVirtual().start(() -> {
