@@ -8,9 +8,12 @@ import ion.core.config.ConfigException;
 import ion.core.container.Container;
 import ion.core.container.ContainerOptions;
 import ion.core.container.agent.ContainerAgent;
+import ion.core.messaging.Message;
 import ion.core.messaging.MessagingException;
+import ion.core.process.Process;
 import ion.core.process.ProcessId;
 import ion.core.process.ProcessTypes;
+import ion.core.process.ReceivedError;
 import ion.core.process.SpawnOptions;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code bin/ion-cc}: starts a capability container, spawns the requested processes and runs until SIGTERM,
- * Ctrl-C or (with the console attached) Ctrl-D.
+ * {@code bin/ion-cc}: starts a capability container, spawns the requested processes, optionally makes one RPC
+ * through the container ({@code --call}), and runs until SIGTERM, Ctrl-C or (with the console attached) Ctrl-D,
+ * or stops right after the call ({@code --exit-after-call}).
  */
 public final class IonCc {
     /** Where application files are looked up, under the ioncore home. */
@@ -36,7 +40,8 @@ public final class IonCc {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IonCc.class);
     static final String USAGE = """
             Usage: ion-cc [-h HOST] [-p PORT] [-v VHOST] [-a KEY=VALUE[,KEY=VALUE]...] [-n] [--spawn NAME]...
-                          [--config FILE] [--verbose] [FILE.app | FILE.rel]...
+                          [--call SERVICE OP CONTENT [--exit-after-call]] [--config FILE] [--verbose]
+                          [FILE.app | FILE.rel]...
 
             Starts an ioncore capability container and prints its container id and system name.
             Without -h it uses the in-JVM broker (nothing to install); with -h it joins a RabbitMQ broker,
@@ -51,6 +56,12 @@ public final class IonCc {
                                     forms of container.sysname and container.id)
               -s, --spawn NAME      spawn a registered process type; may be repeated
               -n, --no-shell        run without reading the console; stop with SIGTERM or Ctrl-C
+                  --call SERVICE OP CONTENT
+                                    after spawning, send one RPC through the container to SERVICE of this
+                                    container's system (a name with a dot is used as the exact receiver
+                                    name) and print the reply content
+                  --exit-after-call stop the container right after the call; exit status 0 for an OK reply,
+                                    1 for an ERROR reply, 2 for a timeout or a failed send
                   --config FILE     local configuration file (default: res/config/ionlocal.yaml if present)
                   --verbose         log what the container does (INFO)
                   --help            show this help
@@ -69,6 +80,8 @@ public final class IonCc {
 
             Examples:
               bin/ion-cc --spawn hello                         in-JVM container with the hello service
+              bin/ion-cc --spawn hello --call hello hello World --exit-after-call
+                                                               start, call hello once, print the reply, stop
               bin/ion-cc -h localhost -a sysname=demo -n --spawn hello
               bin/ion-call -h localhost -a sysname=demo hello hello World
             """;
@@ -76,9 +89,18 @@ public final class IonCc {
     private IonCc() {
     }
 
+    static final int CALL_OK = 0;
+    static final int CALL_ERROR_REPLY = 1;
+    static final int CALL_FAILED = 2;
+
     /** Parsed command line. */
     record Options(LauncherConfig.BrokerOptions broker, List<String> args, List<String> spawn, boolean noShell,
-            Optional<Path> configFile, boolean verbose, boolean help, List<Path> files) {
+            Optional<Path> configFile, boolean verbose, boolean help, List<Path> files, Optional<Call> call,
+            boolean exitAfterCall) {
+    }
+
+    /** The RPC that {@code --call} makes once the processes are spawned. */
+    record Call(String service, String op, String content) {
     }
 
     public static void main(String[] argv) {
@@ -165,6 +187,15 @@ public final class IonCc {
             stop.run();
             return 1;
         }
+        if (options.call().isPresent()) {
+            int status = call(container, options.call().get(), out, err);
+            if (options.exitAfterCall()) {
+                exitingOnItsOwn.set(true);
+                stop.run();
+                out.flush();
+                return status;
+            }
+        }
         out.println(options.noShell() ? "running; stop with SIGTERM or Ctrl-C"
                 : "running; press Ctrl-D to stop (the interactive shell comes with a later release)");
         out.flush();
@@ -193,6 +224,29 @@ public final class IonCc {
         }
     }
 
+    /**
+     * Makes the {@code --call} RPC through a client process of the container and prints the reply content.
+     *
+     * @return {@link #CALL_OK}, {@link #CALL_ERROR_REPLY} or {@link #CALL_FAILED}
+     */
+    static int call(Container container, Call call, PrintStream out, PrintStream err) {
+        String target = call.service().contains(".") ? call.service() : container.sysname() + "." + call.service();
+        try {
+            Process caller = container.newClient("ion-cc");
+            Message reply = caller.rpc(target, call.op(), call.content());
+            out.println(IonCall.render(reply.content().orElse("")));
+            out.flush();
+            return CALL_OK;
+        } catch (ReceivedError e) {
+            err.println("ion-cc: ERROR reply from " + e.reply().sender() + ": " + e.responseCode()
+                    + (e.exceptionText().isEmpty() ? "" : ": " + e.exceptionText()));
+            return CALL_ERROR_REPLY;
+        } catch (MessagingException e) {
+            err.println("ion-cc: call to " + target + " failed: " + e.getMessage());
+            return CALL_FAILED;
+        }
+    }
+
     /** Reads and discards the console until Ctrl-D; a console that goes away counts as Ctrl-D. */
     private static void waitForEndOfInput() {
         try {
@@ -217,6 +271,8 @@ public final class IonCc {
         boolean noShell = false;
         boolean verbose = false;
         Optional<Path> configFile = Optional.empty();
+        Optional<Call> call = Optional.empty();
+        boolean exitAfterCall = false;
         while (r.hasNext()) {
             String a = r.next();
             switch (a) {
@@ -234,10 +290,15 @@ public final class IonCc {
                     r.flag(a);
                     verbose = true;
                 }
+                case "--call" -> call = Optional.of(new Call(callValue(r, a), callValue(r, a), callValue(r, a)));
+                case "--exit-after-call" -> {
+                    r.flag(a);
+                    exitAfterCall = true;
+                }
                 case "--help" -> {
                     r.flag(a);
                     return new Options(LauncherConfig.BrokerOptions.none(), List.of(), List.of(), true,
-                            Optional.empty(), false, true, List.of());
+                            Optional.empty(), false, true, List.of(), Optional.empty(), false);
                 }
                 default -> {
                     if (a.startsWith("-")) {
@@ -251,7 +312,18 @@ public final class IonCc {
                 }
             }
         }
+        if (exitAfterCall && call.isEmpty()) {
+            throw new UsageException("--exit-after-call needs --call SERVICE OP CONTENT");
+        }
         return new Options(new LauncherConfig.BrokerOptions(host, port, vhost), args, spawn, noShell, configFile,
-                verbose, false, files);
+                verbose, false, files, call, exitAfterCall);
+    }
+
+    private static String callValue(ArgumentReader r, String option) {
+        try {
+            return r.value(option);
+        } catch (UsageException e) {
+            throw new UsageException("option " + option + " needs three values: SERVICE OP CONTENT");
+        }
     }
 }
