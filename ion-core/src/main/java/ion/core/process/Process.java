@@ -1021,7 +1021,9 @@ public class Process {
     }
 
     /**
-     * Handles one message.
+     * Handles one message. A crash stops the extra receivers at once, so that what they hold goes back to their
+     * queues for other consumers instead of to this process again (a nested call-back could otherwise come back
+     * while the crashed handler still waits).
      *
      * @return true if the process crashed on a worker message it had not answered, which must go back to its queue
      */
@@ -1079,6 +1081,7 @@ public class Process {
                 LOG.warn("process {} crashes because it is fail-fast{}", id, redeliver
                         ? "; the message goes back to " + from.queue : "");
                 requestExit(ExitReason.crashed(t));
+                stopExtraReceivers();
             }
             return redeliver;
         } finally {
