@@ -99,8 +99,18 @@ public class Supervisor extends Process {
         }
     }
 
+    /** Restarts as the specification says; a supervisor that fails at that crashes. */
     @Override
     protected final void onChildExit(ProcessId child, ExitReason reason) {
+        try {
+            handleExit(child, reason);
+        } catch (RuntimeException e) {
+            LOG.warn("supervisor {} failed to handle the end of {}; it crashes", id(), child, e);
+            crash(e);
+        }
+    }
+
+    private void handleExit(ProcessId child, ExitReason reason) {
         Child ended = byProcess(child);
         if (ended == null) {
             LOG.debug("supervisor {} ignores the end of {}, which it no longer supervises", id(), child);

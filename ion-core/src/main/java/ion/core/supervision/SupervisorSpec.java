@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param period the sliding window the intensity counts in; positive
  */
 public record SupervisorSpec(RestartStrategy strategy, int maxRestarts, Duration period) {
-    /** OTP's default intensity: one restart... */
+    /** OTP's default restart intensity: at most this many restarts within {@link #DEFAULT_PERIOD}. */
     public static final int DEFAULT_MAX_RESTARTS = 1;
-    /** ...within five seconds. */
+    /** OTP's default period the restart intensity counts in. */
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(5);
 
     public SupervisorSpec {
@@ -28,7 +28,7 @@ public record SupervisorSpec(RestartStrategy strategy, int maxRestarts, Duration
         }
     }
 
-    /** The strategy with OTP's default intensity, {@value #DEFAULT_MAX_RESTARTS} restart within 5 seconds. */
+    /** The strategy with OTP's default intensity: {@value #DEFAULT_MAX_RESTARTS} restart within 5 seconds. */
     public static SupervisorSpec of(RestartStrategy strategy) {
         return new SupervisorSpec(strategy, DEFAULT_MAX_RESTARTS, DEFAULT_PERIOD);
     }

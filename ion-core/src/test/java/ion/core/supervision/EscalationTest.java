@@ -11,6 +11,7 @@ import ion.core.process.ProcessState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class EscalationTest extends SupervisionTestSupport {
@@ -98,5 +99,26 @@ class EscalationTest extends SupervisionTestSupport {
             await("the period passed", () -> System.nanoTime() - seen > period.toNanos());
         }
         assertEquals(ProcessState.ACTIVE, sup.state());
+    }
+
+    @Test
+    void aChildThatCannotBeRestartedMakesTheSupervisorGiveUpWithTheStartFailureAsCause() {
+        AtomicInteger made = new AtomicInteger();
+        RecordingSupervisor sup = new RecordingSupervisor(SupervisorSpec.of(RestartStrategy.ONE_FOR_ONE)
+                .withIntensity(2, Duration.ofMinutes(1)), List.of(ChildSpec.of("once", () -> {
+                    if (made.incrementAndGet() > 1) {
+                        throw new IllegalStateException("no second instance");
+                    }
+                    return new Worker();
+                })));
+        ProcessId supId = container.spawn(sup);
+
+        crash(running(sup, "once"));
+
+        await("the supervisor is gone", () -> container.processes().find(supId).isEmpty());
+        assertEquals(3, made.get(), "the first instance, then a failed start for each restart allowed");
+        ExitReason.Crashed crashed = assertInstanceOf(ExitReason.Crashed.class, sup.exitReason().orElseThrow());
+        assertEquals("no second instance", crashed.cause().getCause().getMessage());
+        assertEquals(List.of(), sup.restarts);
     }
 }
