@@ -57,9 +57,10 @@ class ChildExitTest extends ProcessTestSupport {
         Process client = c.newClient("client");
 
         client.rpc(quitter.toString(), "quit", null);
+        await("the parent heard of the first end", () -> parent.exits.size() == 1);
         client.rpc(crasher.toString(), "crash", "gave up");
 
-        await("the parent heard of both ends", () -> parent.exits.size() == 2);
+        await("the parent heard of the second end", () -> parent.exits.size() == 2);
         assertEquals(new Exit(quitter, ExitReason.normal()), parent.exits.get(0));
         assertEquals(crasher, parent.exits.get(1).child());
         ExitReason.Crashed crashed = assertInstanceOf(ExitReason.Crashed.class, parent.exits.get(1).reason());
