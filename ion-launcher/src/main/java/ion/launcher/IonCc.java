@@ -8,9 +8,12 @@ import ion.core.config.ConfigException;
 import ion.core.container.Container;
 import ion.core.container.ContainerOptions;
 import ion.core.container.agent.ContainerAgent;
+import ion.core.messaging.Message;
 import ion.core.messaging.MessagingException;
+import ion.core.process.Process;
 import ion.core.process.ProcessId;
 import ion.core.process.ProcessTypes;
+import ion.core.process.ReceivedError;
 import ion.core.process.SpawnOptions;
 import ion.shell.ContainerShell;
 import java.io.PrintStream;
@@ -25,9 +28,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
- * {@code bin/ion-cc}: starts a capability container, its applications and the requested processes, runs a
- * {@code .jsh} script if one is given, and then either opens the container shell on the console (Ctrl-D stops the
- * container) or, with {@code -n}, runs until SIGTERM or Ctrl-C.
+ * {@code bin/ion-cc}: starts a capability container, its applications and the requested processes, optionally
+ * makes one RPC through the container ({@code --call}, stopping right after it with {@code --exit-after-call}),
+ * runs a {@code .jsh} script if one is given, and then either opens the container shell on the console (Ctrl-D
+ * stops the container) or, with {@code -n}, runs until SIGTERM or Ctrl-C.
  */
 public final class IonCc {
     /** Where application files are looked up, under the ioncore home. */
@@ -39,7 +43,8 @@ public final class IonCc {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IonCc.class);
     static final String USAGE = """
             Usage: ion-cc [-h HOST] [-p PORT] [-v VHOST] [-a KEY=VALUE[,KEY=VALUE]...] [-n] [--spawn NAME]...
-                          [--config FILE] [--verbose] [FILE.app | FILE.rel]... [SCRIPT.jsh]
+                          [--call SERVICE OP CONTENT [--exit-after-call]] [--config FILE] [--verbose]
+                          [FILE.app | FILE.rel]... [SCRIPT.jsh]
 
             Starts an ioncore capability container and prints its container id and system name.
             Without -h it uses the in-JVM broker (nothing to install); with -h it joins a RabbitMQ broker,
@@ -54,6 +59,12 @@ public final class IonCc {
                                     forms of container.sysname and container.id)
               -s, --spawn NAME      spawn a registered process type; may be repeated
               -n, --no-shell        run without the shell; stop with SIGTERM or Ctrl-C
+                  --call SERVICE OP CONTENT
+                                    after spawning, send one RPC through the container to SERVICE of this
+                                    container's system (a name with a dot is used as the exact receiver
+                                    name) and print the reply content
+                  --exit-after-call stop the container right after the call; exit status 0 for an OK reply,
+                                    1 for an ERROR reply, 2 for a timeout or a failed send
                   --config FILE     local configuration file (default: res/config/ionlocal.yaml if present)
                   --verbose         log what the container does (INFO)
                   --help            show this help
@@ -68,9 +79,9 @@ public final class IonCc {
             spawn("hello"), send(target, op, content), rpc(target, op, content), kill(pid), nodes(),
             identify(); info() explains them. Ctrl-D leaves the shell and stops the container cleanly.
 
-            SCRIPT.jsh runs after the applications and the --spawn processes, snippet by snippet with the same
-            helpers; the first error stops it (exit status 1). Then the shell opens, or with -n the container
-            keeps running.
+            SCRIPT.jsh runs after the applications, the --spawn processes and the --call, snippet by snippet
+            with the same helpers; the first error stops it (exit status 1). Then the shell opens, or with -n
+            the container keeps running.
 
             Exit status: 0 after a clean stop (Ctrl-D, SIGTERM, Ctrl-C), 1 if the broker is unreachable, an
             application or process cannot be started or the script fails, 2 for a usage or configuration error.
@@ -80,6 +91,8 @@ public final class IonCc {
             Examples:
               bin/ion-cc --spawn hello                         in-JVM container with the hello service
               bin/ion-cc --spawn hello setup.jsh               ... running setup.jsh before the shell opens
+              bin/ion-cc --spawn hello --call hello hello World --exit-after-call
+                                                               start, call hello once, print the reply, stop
               bin/ion-cc -h localhost -a sysname=demo -n --spawn hello
               bin/ion-call -h localhost -a sysname=demo hello hello World
             """;
@@ -87,9 +100,18 @@ public final class IonCc {
     private IonCc() {
     }
 
+    static final int CALL_OK = 0;
+    static final int CALL_ERROR_REPLY = 1;
+    static final int CALL_FAILED = 2;
+
     /** Parsed command line. */
     record Options(LauncherConfig.BrokerOptions broker, List<String> args, List<String> spawn, boolean noShell,
-            Optional<Path> configFile, boolean verbose, boolean help, List<Path> files, Optional<Path> script) {
+            Optional<Path> configFile, boolean verbose, boolean help, List<Path> files, Optional<Call> call,
+            boolean exitAfterCall, Optional<Path> script) {
+    }
+
+    /** The RPC that {@code --call} makes once the processes are spawned. */
+    record Call(String service, String op, String content) {
     }
 
     public static void main(String[] argv) {
@@ -180,6 +202,15 @@ public final class IonCc {
             stop.run();
             return 1;
         }
+        if (options.call().isPresent()) {
+            int status = call(container, options.call().get(), out, err);
+            if (options.exitAfterCall()) {
+                exitingOnItsOwn.set(true);
+                stop.run();
+                out.flush();
+                return status;
+            }
+        }
         if (!options.noShell()) {
             boolean scriptRan = false;
             try (ContainerShell shell = ContainerShell.open(container, out, err)) {
@@ -224,6 +255,29 @@ public final class IonCc {
         }
     }
 
+    /**
+     * Makes the {@code --call} RPC through a client process of the container and prints the reply content.
+     *
+     * @return {@link #CALL_OK}, {@link #CALL_ERROR_REPLY} or {@link #CALL_FAILED}
+     */
+    static int call(Container container, Call call, PrintStream out, PrintStream err) {
+        String target = call.service().contains(".") ? call.service() : container.sysname() + "." + call.service();
+        try {
+            Process caller = container.newClient("ion-cc");
+            Message reply = caller.rpc(target, call.op(), call.content());
+            out.println(IonCall.render(reply.content().orElse("")));
+            out.flush();
+            return CALL_OK;
+        } catch (ReceivedError e) {
+            err.println("ion-cc: ERROR reply from " + e.reply().sender() + ": " + e.responseCode()
+                    + (e.exceptionText().isEmpty() ? "" : ": " + e.exceptionText()));
+            return CALL_ERROR_REPLY;
+        } catch (MessagingException e) {
+            err.println("ion-cc: call to " + target + " failed: " + e.getMessage());
+            return CALL_FAILED;
+        }
+    }
+
     /** Runs the start-up script; says so on {@code err} if it failed. */
     private static boolean runScript(Path script, Predicate<Path> runner, PrintStream out, PrintStream err) {
         out.println("running " + script);
@@ -245,6 +299,8 @@ public final class IonCc {
         boolean noShell = false;
         boolean verbose = false;
         Optional<Path> configFile = Optional.empty();
+        Optional<Call> call = Optional.empty();
+        boolean exitAfterCall = false;
         Optional<Path> script = Optional.empty();
         while (r.hasNext()) {
             String a = r.next();
@@ -263,10 +319,15 @@ public final class IonCc {
                     r.flag(a);
                     verbose = true;
                 }
+                case "--call" -> call = Optional.of(new Call(callValue(r, a), callValue(r, a), callValue(r, a)));
+                case "--exit-after-call" -> {
+                    r.flag(a);
+                    exitAfterCall = true;
+                }
                 case "--help" -> {
                     r.flag(a);
                     return new Options(LauncherConfig.BrokerOptions.none(), List.of(), List.of(), true,
-                            Optional.empty(), false, true, List.of(), Optional.empty());
+                            Optional.empty(), false, true, List.of(), Optional.empty(), false, Optional.empty());
                 }
                 default -> {
                     if (a.startsWith("-")) {
@@ -288,7 +349,18 @@ public final class IonCc {
                 }
             }
         }
+        if (exitAfterCall && call.isEmpty()) {
+            throw new UsageException("--exit-after-call needs --call SERVICE OP CONTENT");
+        }
         return new Options(new LauncherConfig.BrokerOptions(host, port, vhost), args, spawn, noShell, configFile,
-                verbose, false, files, script);
+                verbose, false, files, call, exitAfterCall, script);
+    }
+
+    private static String callValue(ArgumentReader r, String option) {
+        try {
+            return r.value(option);
+        } catch (UsageException e) {
+            throw new UsageException("option " + option + " needs three values: SERVICE OP CONTENT");
+        }
     }
 }

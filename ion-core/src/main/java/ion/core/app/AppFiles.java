@@ -2,6 +2,7 @@ package ion.core.app;
 
 import ion.core.config.ConfigException;
 import ion.core.config.SafeYaml;
+import ion.core.supervision.RestartType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

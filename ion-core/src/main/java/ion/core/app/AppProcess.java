@@ -1,5 +1,6 @@
 package ion.core.app;
 
+import ion.core.supervision.RestartType;
 import java.util.Map;
 import java.util.Objects;
 

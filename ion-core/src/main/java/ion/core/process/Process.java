@@ -56,8 +56,14 @@ import org.slf4j.LoggerFactory;
  * everything else waits its turn. A reply arriving after its call timed out is acknowledged and dropped.
  *
  * <p><b>Errors.</b> An unknown op, a missing or ill-typed header or content, and an exception in a handler each
- * produce an ERROR reply to the sender; the process keeps serving unless the container is configured with
- * {@code process.fail-fast}.
+ * produce an ERROR reply to the sender; the process keeps serving unless it is fail-fast (the container's
+ * {@code process.fail-fast}, or {@link SpawnOptions#withFailFast} for one process). A fail-fast process whose
+ * handler throws crashes: it handles nothing more and terminates with {@link ExitReason.Crashed}. If the message
+ * came from a {@linkplain ReceiverKind#WORKER worker} receiver and was not answered yet, it gets no ERROR reply but
+ * goes back to its queue, so that another instance, or this one restarted, handles it again.
+ *
+ * <p><b>Exits.</b> When a child ends, its parent is told through its own mailbox: {@link #onChildExit} runs on the
+ * parent's thread, one message at a time like any handler. A parent that is itself terminating is not told.
  */
 public class Process {
     private static final Logger LOG = LoggerFactory.getLogger(Process.class);
@@ -82,6 +88,8 @@ public class Process {
     private volatile int waitDepth;
     private volatile String waitingRoot;
     private volatile boolean terminateRequested;
+    private volatile boolean failFast;
+    private volatile ExitReason exitReason;
     private ProcessId id;
     private String name;
     private Map<String, Object> spawnArgs = Map.of();
@@ -118,6 +126,19 @@ public class Process {
     /** The current life-cycle state. */
     public final ProcessState state() {
         return state;
+    }
+
+    /**
+     * Why the process ended: empty until it is TERMINATED, then {@link ExitReason.Normal} or
+     * {@link ExitReason.Crashed}.
+     */
+    public final Optional<ExitReason> exitReason() {
+        return state == ProcessState.TERMINATED ? Optional.ofNullable(exitReason) : Optional.empty();
+    }
+
+    /** True if a handler that throws makes this process crash instead of answering and serving on. */
+    public final boolean isFailFast() {
+        return failFast;
     }
 
     /** The spawn arguments, unmodifiable. */
@@ -174,6 +195,18 @@ public class Process {
     }
 
     /**
+     * Called on this process's thread when one of its children ended, once per child, in the order the ends were
+     * noticed; not called for the children this process terminates while it is itself terminating. The child is
+     * already TERMINATED and no longer among {@link #childIds()}. The default does nothing. An exception thrown here
+     * is logged and, if this process is fail-fast, crashes it.
+     *
+     * @param child the id the child had
+     * @param reason why it ended
+     */
+    protected void onChildExit(ProcessId child, ExitReason reason) {
+    }
+
+    /**
      * Handles a message whose {@code op} has no {@link Op} handler. The default sends an ERROR reply with
      * {@link ResponseCodes#UNKNOWN_OPERATION} naming the known operations.
      */
@@ -200,15 +233,112 @@ public class Process {
         Receiver r = switch (kind) {
             case WORKER -> new Receiver(exchangeName, QueueSpec.workerQueue(exchangeName,
                     runtime().settings().workerQueueExpiry()), new ConsumeOptions(ConsumeOptions.WORKER_PREFETCH,
-                            false), false);
+                            false), kind);
             case FANOUT -> new Receiver(exchangeName, QueueSpec.fanoutQueue(), new ConsumeOptions(
-                    runtime().settings().prefetch(), true), false);
+                    runtime().settings().prefetch(), true), kind);
         };
         receivers.add(r);
         if (state == ProcessState.READY) {
             r.declare();
         }
         return exchangeName;
+    }
+
+    // ------------------------------------------------------------------ children
+
+    /**
+     * Spawns {@code child} as a child of this process: the options' parent is replaced by this process.
+     *
+     * @throws ProcessTerminatedException if this process was terminated meanwhile; the child is then terminated
+     * @see ProcessManager#spawn(Process, SpawnOptions)
+     */
+    protected final ProcessId spawnChild(Process child, SpawnOptions options) {
+        return adopted(runtime().manager().spawn(child, options.withParent(id())));
+    }
+
+    /**
+     * Spawns a registered process type as a child of this process.
+     *
+     * @throws ProcessTerminatedException if this process was terminated meanwhile; the child is then terminated
+     * @see ProcessManager#spawn(String, SpawnOptions)
+     */
+    protected final ProcessId spawnChild(String typeName, SpawnOptions options) {
+        return adopted(runtime().manager().spawn(typeName, options.withParent(id())));
+    }
+
+    /**
+     * Terminates a child spawned while this process was being terminated: the termination may have missed it, as
+     * it terminates the children it finds once it is TERMINATED.
+     */
+    private ProcessId adopted(ProcessId child) {
+        if (state == ProcessState.TERMINATED) {
+            runtime.manager().terminate(child);
+            throw new ProcessTerminatedException("process " + id + " was terminated while it spawned child "
+                    + child);
+        }
+        return child;
+    }
+
+    /**
+     * Terminates a live child of this process; it ends with {@link ExitReason.Normal} unless it had crashed
+     * already. Its end is reported to {@link #onChildExit} like any other.
+     *
+     * @return false if {@code child} is not a live child of this process
+     */
+    protected final boolean terminateChild(ProcessId child) {
+        for (Process p : children) {
+            if (p.id.equals(child)) {
+                p.terminate();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Ends this process with {@code reason}: it handles no further message and terminates, and its parent learns
+     * the reason. Meant for handlers and {@link #onChildExit}: the process terminates once the current handler
+     * returns. Called from another thread, the process terminates on a thread of its own. The first reason given
+     * wins.
+     */
+    protected final void exit(ExitReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        requireSpawned();
+        requestExit(reason);
+        if (Thread.currentThread() != drainThread) {
+            runtime.execute(this, this::terminateQuietly);
+        }
+    }
+
+    /** Crashes this process: {@link #exit} with {@link ExitReason.Crashed} and {@code cause}. */
+    protected final void crash(Throwable cause) {
+        exit(ExitReason.crashed(cause));
+    }
+
+    private void requestExit(ExitReason reason) {
+        lock.lock();
+        try {
+            if (exitReason == null && state != ProcessState.TERMINATED) {
+                exitReason = reason;
+            }
+        } finally {
+            lock.unlock();
+        }
+        terminateRequested = true;
+    }
+
+    /** Queues the end of a child for {@link #onChildExit}, unless this process is ending itself. */
+    private void childExited(ProcessId child, ExitReason reason) {
+        lock.lock();
+        try {
+            if (state == ProcessState.TERMINATED || state == ProcessState.ERROR) {
+                return;
+            }
+            mailbox.add(new Inbound.ChildExit(ownReceiver(), child, reason));
+        } finally {
+            lock.unlock();
+        }
+        schedule();
     }
 
     // ------------------------------------------------------------------ life cycle
@@ -274,8 +404,9 @@ public class Process {
      * handler blocked in {@link #rpc} gets {@link ProcessTerminatedException}), waits (up to the shutdown timeout)
      * for a running handler, stops consuming the extra receivers (their held messages go back to their queues),
      * answers held requests to its own queue with an ERROR reply ({@link ResponseCodes#INVALID_STATE}), stops
-     * consuming its own queue (which the broker then deletes), calls {@link #onTerminate()} and deregisters.
-     * Calling it again once TERMINATED does nothing.
+     * consuming its own queue (which the broker then deletes), calls {@link #onTerminate()}, deregisters and
+     * tells its parent. It ends with {@link ExitReason.Normal} unless it had crashed. Calling it again once
+     * TERMINATED does nothing.
      *
      * @throws IllegalStateTransitionException if still in INIT
      */
@@ -287,6 +418,9 @@ public class Process {
             }
             if (state == ProcessState.INIT) {
                 throw new IllegalStateTransitionException(String.valueOf(id), "terminate", state);
+            }
+            if (exitReason == null) {
+                exitReason = ExitReason.normal();
             }
             state = ProcessState.TERMINATED;
         } finally {
@@ -314,6 +448,9 @@ public class Process {
             parent.children.remove(this);
         }
         runtime.manager().deregister(this);
+        if (parent != null) {
+            parent.childExited(id, exitReason);
+        }
     }
 
     /**
@@ -341,6 +478,9 @@ public class Process {
             try {
                 if (state != ProcessState.TERMINATED) {
                     state = ProcessState.ERROR;
+                    if (exitReason == null) {
+                        exitReason = ExitReason.crashed(e);
+                    }
                 }
             } finally {
                 lock.unlock();
@@ -855,24 +995,46 @@ public class Process {
     private void handle(Inbound in) {
         switch (in) {
             case Inbound.Received r -> {
+                boolean redeliver = false;
                 try {
-                    dispatch(r.message());
+                    redeliver = dispatch(r.message(), r.receiver());
                 } finally {
-                    r.delivery().ack();
+                    if (redeliver) {
+                        r.delivery().reject(true);
+                    } else {
+                        r.delivery().ack();
+                    }
                 }
             }
             case Inbound.Malformed bad -> answerMalformed(bad.problem(), bad.receiver());
+            case Inbound.ChildExit exit -> {
+                try {
+                    onChildExit(exit.child(), exit.reason());
+                } catch (RuntimeException e) {
+                    LOG.warn("onChildExit of process {} threw on the end of {}", id, exit.child(), e);
+                    if (failFast) {
+                        requestExit(ExitReason.crashed(e));
+                    }
+                }
+            }
         }
     }
 
-    private void dispatch(Message m) {
+    /**
+     * Handles one message. A crash stops the extra receivers at once, so that what they hold goes back to their
+     * queues for other consumers instead of to this process again (a nested call-back could otherwise come back
+     * while the crashed handler still waits).
+     *
+     * @return true if the process crashed on a worker message it had not answered, which must go back to its queue
+     */
+    private boolean dispatch(Message m, Receiver from) {
         String op;
         String root;
         try {
             Optional<String> maybeOp = m.op();
             if (maybeOp.isEmpty()) {
                 rejectRequest(m, "message has no 'op' header");
-                return;
+                return false;
             }
             op = maybeOp.get();
             m.convSeq();
@@ -880,12 +1042,12 @@ public class Process {
             root = m.headers().get(HeaderNames.CONV_ROOT) instanceof String r ? r : convId;
         } catch (WrongContentTypeException e) {
             rejectRequest(m, e.getMessage());
-            return;
+            return false;
         }
         OpTable.Handler handler = opTable().get(op);
         if (handler == null && RESULT_OP.equals(op)) {
             LOG.debug("process {} dropped a reply nobody waits for (late or unknown conv-id {})", id, m.convId());
-            return;
+            return false;
         }
         currentRequest = m;
         currentRoot = root;
@@ -893,29 +1055,35 @@ public class Process {
         try {
             if (handler == null) {
                 onUnknownOp(m);
-                return;
+                return false;
             }
             Object result = handler.invoke(this, m);
             if (!replied && isRequest(m) && (result != OpTable.NO_RESULT || "rpc".equals(
                     m.headers().get(HeaderNames.PROTOCOL)))) {
                 reply(m, result == OpTable.NO_RESULT ? null : unwrapOptional(result));
             }
+            return false;
         } catch (WrongContentTypeException e) {
             if (!replied) {
                 replyError(m, ResponseCodes.BAD_REQUEST, e.getMessage());
             }
+            return false;
         } catch (Throwable t) {
             if (t instanceof Error err && !(t instanceof StackOverflowError) && !(t instanceof AssertionError)) {
                 throw err;
             }
             LOG.warn("handler of op '{}' in process {} threw", op, id, t);
-            if (!replied && isRequest(m)) {
+            boolean redeliver = failFast && from.kind == ReceiverKind.WORKER && !replied;
+            if (!redeliver && !replied && isRequest(m)) {
                 replyError(m, ResponseCodes.RECEIVER_ERROR, describe(t));
             }
-            if (runtime.settings().failFast()) {
-                LOG.warn("process {} terminates because process.fail-fast is on", id);
-                terminateRequested = true;
+            if (failFast) {
+                LOG.warn("process {} crashes because it is fail-fast{}", id, redeliver
+                        ? "; the message goes back to " + from.queue : "");
+                requestExit(ExitReason.crashed(t));
+                stopExtraReceivers();
             }
+            return redeliver;
         } finally {
             currentRequest = null;
             currentRoot = null;
@@ -1003,9 +1171,11 @@ public class Process {
         OpTable.of(getClass());
     }
 
-    final void bind(ProcessRuntime runtime, ProcessId id, String name, Map<String, Object> args, Process parent) {
+    final void bind(ProcessRuntime runtime, ProcessId id, String name, Map<String, Object> args, Process parent,
+            boolean failFast) {
         checkSpawnable();
         this.runtime = runtime;
+        this.failFast = failFast;
         this.outboundContext = new InterceptContext(runtime.containerId(), id.toString(), Direction.OUTBOUND);
         this.inboundContext = new InterceptContext(runtime.containerId(), id.toString(), Direction.INBOUND);
         this.id = id;
@@ -1014,7 +1184,7 @@ public class Process {
         this.parent = parent;
         this.ops = OpTable.of(getClass());
         receivers.add(0, new Receiver(id.toString(), QueueSpec.processQueue(id.toString()),
-                new ConsumeOptions(runtime.settings().prefetch(), true), true));
+                new ConsumeOptions(runtime.settings().prefetch(), true), null));
         if (parent != null) {
             parent.children.add(this);
         }
@@ -1072,6 +1242,14 @@ public class Process {
                 // The transport settled malformed bytes when it found them.
             }
         }
+
+        /** The end of a child, queued behind the own queue's messages. */
+        record ChildExit(Receiver receiver, ProcessId child, ExitReason reason) implements Inbound {
+            @Override
+            public void settle(boolean requeue) {
+                // Nothing came from a broker.
+            }
+        }
     }
 
     /** One queue this process consumes. */
@@ -1080,16 +1258,19 @@ public class Process {
         final QueueSpec spec;
         final ConsumeOptions options;
         final boolean own;
+        final ReceiverKind kind;
         volatile String queue;
         volatile boolean declared;
         private Subscription subscription;
         private ConsumerHandle consumer;
 
-        Receiver(String bindingKey, QueueSpec spec, ConsumeOptions options, boolean own) {
+        /** A receiver of the given kind; {@code null} for the process's own queue. */
+        Receiver(String bindingKey, QueueSpec spec, ConsumeOptions options, ReceiverKind kind) {
             this.bindingKey = bindingKey;
             this.spec = spec;
             this.options = options;
-            this.own = own;
+            this.own = kind == null;
+            this.kind = kind;
             this.queue = spec.name();
         }
 

@@ -93,7 +93,8 @@ public final class ProcessManager implements AutoCloseable {
         process.checkSpawnable();
         ProcessId id = new ProcessId(runtime.containerId(), counter.incrementAndGet());
         String name = options.name().orElse(process.getClass().getSimpleName());
-        process.bind(runtime, id, name, options.args(), parent);
+        process.bind(runtime, id, name, options.args(), parent,
+                options.failFast().orElse(runtime.settings().failFast()));
         processes.put(id, process);
         try {
             process.initialize();

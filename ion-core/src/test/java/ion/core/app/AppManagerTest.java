@@ -51,6 +51,11 @@ class AppManagerTest {
     }
 
     static class Greeter extends Process {
+        @Op("crash")
+        String crash() {
+            throw new IllegalStateException("crashing on purpose");
+        }
+
         @Op("greet")
         String greet(String who) {
             return spawnArgs().getOrDefault("greeting", "hi") + " " + who;
@@ -212,6 +217,41 @@ class AppManagerTest {
 
         assertEquals("welcome you", answer);
         assertTrue(container.processes().list().stream().noneMatch(p -> p.name().equals("greeter")));
+    }
+
+    @Test
+    void anApplicationProcessThatCrashesIsRestartedByTheApplicationSupervisor() throws Exception {
+        Path app = Files.writeString(dir.resolve("greet.app"), """
+                application:
+                  name: greet
+                  version: 1.0
+                  processes:
+                    - {type: greeter, name: greeter}
+                """);
+        apps.startApp(app);
+        var client = container.newClient("client");
+        var before = greeterId();
+
+        assertThrows(ion.core.process.ReceivedError.class,
+                () -> client.rpc(before.toString(), "crash", null, java.time.Duration.ofSeconds(2)));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (greeterIdOrNull() == null || greeterIdOrNull().equals(before)) {
+            assertTrue(System.nanoTime() < deadline, "the greeter was not restarted");
+            Thread.sleep(10);
+        }
+
+        assertEquals("hi again", client.rpc(greeterId().toString(), "greet", "again").contentAs(String.class));
+        assertTrue(container.processes().list().stream().anyMatch(p -> p.name().equals("app-greet")));
+    }
+
+    private ion.core.process.ProcessId greeterId() {
+        return container.processes().list().stream().filter(p -> p.name().equals("greeter")).findFirst()
+                .orElseThrow().id();
+    }
+
+    private ion.core.process.ProcessId greeterIdOrNull() {
+        return container.processes().list().stream().filter(p -> p.name().equals("greeter")
+                && p.state() == ion.core.process.ProcessState.ACTIVE).map(p -> p.id()).findFirst().orElse(null);
     }
 
     @Test
