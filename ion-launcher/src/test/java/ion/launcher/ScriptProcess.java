@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
@@ -190,6 +192,8 @@ final class ScriptProcess implements AutoCloseable {
 
     /** Lines of one output stream, read on a thread of their own. */
     private static final class Lines {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
         private final List<String> lines = new ArrayList<>();
         private final Thread reader;
         private boolean ended;
@@ -206,32 +210,42 @@ final class ScriptProcess implements AutoCloseable {
             } catch (IOException e) {
                 add("<reading failed: " + e.getMessage() + ">");
             } finally {
-                synchronized (this) {
+                lock.lock();
+                try {
                     ended = true;
-                    notifyAll();
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
                 }
             }
         }
 
-        private synchronized void add(String line) {
-            lines.add(line);
-            notifyAll();
+        private void add(String line) {
+            lock.lock();
+            try {
+                lines.add(line);
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
 
-        synchronized Optional<String> await(Predicate<String> wanted, Duration deadline) {
-            long end = System.nanoTime() + deadline.toNanos();
-            while (true) {
-                Optional<String> found = lines.stream().filter(wanted).findFirst();
-                long left = end - System.nanoTime();
-                if (found.isPresent() || ended || left <= 0) {
-                    return found;
+        Optional<String> await(Predicate<String> wanted, Duration deadline) {
+            long left = deadline.toNanos();
+            lock.lock();
+            try {
+                while (true) {
+                    Optional<String> found = lines.stream().filter(wanted).findFirst();
+                    if (found.isPresent() || ended || left <= 0) {
+                        return found;
+                    }
+                    left = changed.awaitNanos(left);
                 }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Optional.empty();
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } finally {
+                lock.unlock();
             }
         }
 
@@ -239,10 +253,15 @@ final class ScriptProcess implements AutoCloseable {
             reader.join(Duration.ofNanos(nanos));
         }
 
-        synchronized String text() {
-            StringBuilder b = new StringBuilder();
-            lines.forEach(l -> b.append(l).append('\n'));
-            return b.toString();
+        String text() {
+            lock.lock();
+            try {
+                StringBuilder b = new StringBuilder();
+                lines.forEach(l -> b.append(l).append('\n'));
+                return b.toString();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }

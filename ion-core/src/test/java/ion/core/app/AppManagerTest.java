@@ -105,6 +105,8 @@ class AppManagerTest {
                   version: 1
                   apps:
                     - {name: c, version: "1.0"}
+                    - {name: a, version: "1.0"}
+                    - {name: b, version: "1.0"}
                 """);
 
         assertEquals(List.of("a", "b", "c"), apps.startRelease(rel));
