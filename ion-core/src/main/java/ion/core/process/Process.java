@@ -74,8 +74,10 @@ public class Process {
     private final Condition idle = lock.newCondition();
     private final ConcurrentLinkedQueue<Inbound> mailbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final Map<String, PendingRpc> pending = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<Object> nestedInbox = new LinkedBlockingQueue<>();
+    /** Outstanding RPCs by conv-id; created by the first RPC, since most processes never make one. */
+    private volatile Map<String, PendingRpc> pending;
+    /** Call-backs served while a handler waits in an RPC; created by the first such wait. */
+    private volatile LinkedBlockingQueue<Object> nestedInbox;
     private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
     private final List<Process> children = new CopyOnWriteArrayList<>();
     private final AtomicLong convCounter = new AtomicLong();
@@ -504,13 +506,15 @@ public class Process {
     }
 
     private void failPendingRpcs() {
-        for (PendingRpc p : List.copyOf(pending.values())) {
+        Map<String, PendingRpc> outstanding = pending;
+        for (PendingRpc p : outstanding == null ? List.<PendingRpc>of() : List.copyOf(outstanding.values())) {
             failPending(p);
         }
     }
 
     private void failPending(PendingRpc p) {
-        if (pending.remove(p.convId, p)) {
+        Map<String, PendingRpc> outstanding = pending;
+        if (outstanding != null && outstanding.remove(p.convId, p)) {
             p.cancelTimer();
             p.future.completeExceptionally(new ProcessTerminatedException("process " + id
                     + " was terminated while waiting for a reply from '" + p.target + "' to op '" + p.op + "'"));
@@ -551,12 +555,14 @@ public class Process {
         List<Inbound> held = new ArrayList<>();
         lock.lock();
         try {
-            for (Object o : nestedInbox) {
-                if (o instanceof Inbound in) {
-                    held.add(in);
+            if (nestedInbox != null) {
+                for (Object o : nestedInbox) {
+                    if (o instanceof Inbound in) {
+                        held.add(in);
+                    }
                 }
+                nestedInbox.clear();
             }
-            nestedInbox.clear();
             Inbound in;
             while ((in = mailbox.poll()) != null) {
                 held.add(in);
@@ -659,13 +665,14 @@ public class Process {
         String convId = newConvId();
         Message request = compose(target, op, content, headers, convId, true);
         PendingRpc p = new PendingRpc(convId, target, op, new CompletableFuture<>());
-        pending.put(convId, p);
+        Map<String, PendingRpc> outstanding = pendingRpcs();
+        outstanding.put(convId, p);
         if (state == ProcessState.TERMINATED) {
             failPending(p);
             return p.future;
         }
         p.timer = runtime.timer().schedule(() -> {
-            if (pending.remove(convId, p)) {
+            if (outstanding.remove(convId, p)) {
                 p.future.completeExceptionally(new RpcTimeoutException(target, op, convId, timeout));
                 wake();
             }
@@ -673,7 +680,7 @@ public class Process {
         try {
             runtime.publish(outboundContext, target, request);
         } catch (RuntimeException e) {
-            pending.remove(convId, p);
+            outstanding.remove(convId, p);
             p.cancelTimer();
             p.future.completeExceptionally(e);
         }
@@ -818,6 +825,9 @@ public class Process {
     private void enterWait() {
         lock.lock();
         try {
+            if (nestedInbox == null) {
+                nestedInbox = new LinkedBlockingQueue<>();
+            }
             if (waitDepth++ == 0) {
                 waitingRoot = currentRoot;
             }
@@ -873,9 +883,26 @@ public class Process {
     }
 
     private void wake() {
-        if (waitDepth > 0) {
-            nestedInbox.offer(WAKE);
+        LinkedBlockingQueue<Object> inbox = nestedInbox;
+        if (waitDepth > 0 && inbox != null) {
+            inbox.offer(WAKE);
         }
+    }
+
+    private Map<String, PendingRpc> pendingRpcs() {
+        Map<String, PendingRpc> outstanding = pending;
+        if (outstanding == null) {
+            lock.lock();
+            try {
+                if (pending == null) {
+                    pending = new ConcurrentHashMap<>();
+                }
+                outstanding = pending;
+            } finally {
+                lock.unlock();
+            }
+        }
+        return outstanding;
     }
 
     // ------------------------------------------------------------------ receiving
@@ -917,13 +944,13 @@ public class Process {
         }
     }
 
-    private boolean completesRpc(Message m, Delivery delivery) {
+    private boolean completesRpc(Map<String, PendingRpc> outstanding, Message m, Delivery delivery) {
         Object convId = m.headers().get(HeaderNames.CONV_ID);
         if (!(convId instanceof String key) || !isReply(m)) {
             return false;
         }
-        PendingRpc p = pending.get(key);
-        if (p == null || !pending.remove(key, p)) {
+        PendingRpc p = outstanding.get(key);
+        if (p == null || !outstanding.remove(key, p)) {
             return false;
         }
         delivery.ack();
@@ -1342,7 +1369,9 @@ public class Process {
                 c = consumer;
                 consumer = null;
                 mailbox.removeIf(in -> in.receiver() == this);
-                nestedInbox.removeIf(o -> o instanceof Inbound in && in.receiver() == this);
+                if (nestedInbox != null) {
+                    nestedInbox.removeIf(o -> o instanceof Inbound in && in.receiver() == this);
+                }
                 if (spec.autoDelete()) {
                     declared = false;
                 }
@@ -1381,7 +1410,8 @@ public class Process {
                 return;
             }
             Message m = ((Verdict.Proceed) verdict).message();
-            if (!pending.isEmpty() && completesRpc(m, delivery)) {
+            Map<String, PendingRpc> outstanding = pending;
+            if (outstanding != null && !outstanding.isEmpty() && completesRpc(outstanding, m, delivery)) {
                 return;
             }
             Admission admission = admit(this, new Inbound.Received(receiver, delivery, m));

@@ -36,7 +36,7 @@ final class LocalQueue {
     private final QueueSpec spec;
     private final LocalTransport owner;
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<Entry> messages = new ArrayDeque<>();
+    private final ArrayDeque<Entry> messages = new ArrayDeque<>(2);
     private final List<LocalConsumer> consumers = new ArrayList<>(1);
     private int nextConsumer;
     private boolean dispatching;
