@@ -283,7 +283,12 @@ public final class Message {
 
     /** Builds a {@link Message}; headers keep the order in which they were first set. */
     public static final class Builder {
-        private final LinkedHashMap<String, Object> headers = new LinkedHashMap<>();
+        /** Room for the R1 header set without a resize. */
+        private static final int INITIAL_CAPACITY = 32;
+
+        private LinkedHashMap<String, Object> headers = new LinkedHashMap<>(INITIAL_CAPACITY);
+        /** True once a built message holds {@link #headers}; the next change then works on a copy. */
+        private boolean handedOver;
         private Object content;
         private int contentWireIndex = -1;
 
@@ -299,6 +304,10 @@ public final class Message {
             Objects.requireNonNull(name, "header name");
             if (HeaderNames.CONTENT.equals(name)) {
                 throw new IllegalArgumentException("'content' is not a header; use content(...)");
+            }
+            if (handedOver) {
+                headers = new LinkedHashMap<>(headers);
+                handedOver = false;
             }
             if (value == null) {
                 headers.remove(name);
@@ -344,9 +353,11 @@ public final class Message {
             return this;
         }
 
+        /** The message; the builder stays usable, and later changes do not affect this message. */
         public Message build() {
             int index = contentWireIndex >= headers.size() ? -1 : contentWireIndex;
-            return new Message(Collections.unmodifiableMap(new LinkedHashMap<>(headers)), content, index);
+            handedOver = true;
+            return new Message(Collections.unmodifiableMap(headers), content, index);
         }
     }
 }
