@@ -1,5 +1,7 @@
 package ion.object;
 
+import java.util.Optional;
+
 /** A {@code CASRef} whose target is not among the elements at hand. */
 public final class DanglingReferenceException extends MalformedStructureException {
     private static final long serialVersionUID = 1L;
@@ -20,9 +22,21 @@ public final class DanglingReferenceException extends MalformedStructureExceptio
         this.missing = missing;
     }
 
-    /** The key of the referring element. */
-    public ObjectKey from() {
-        return from;
+    /**
+     * A link, given on its own, that points to no element at hand.
+     *
+     * @param missing the key the link points to
+     * @param type the type the link declares
+     */
+    public DanglingReferenceException(ObjectKey missing, TypeId type) {
+        super("the link to " + missing + " (type " + type + ") points to no element of the structure");
+        this.from = null;
+        this.missing = missing;
+    }
+
+    /** The key of the referring element, if the link was found in one. */
+    public Optional<ObjectKey> from() {
+        return Optional.ofNullable(from);
     }
 
     /** The key that could not be resolved. */

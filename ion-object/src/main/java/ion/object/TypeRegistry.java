@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Maps R1 type ids to message types and back. Immutable; build one with {@link #builder()} or take
@@ -136,7 +137,7 @@ public final class TypeRegistry {
 
     /** The registered ids, in order. */
     public SortedSet<TypeId> known() {
-        return Collections.unmodifiableSortedSet(new java.util.TreeSet<>(prototypes.keySet()));
+        return Collections.unmodifiableSortedSet(new TreeSet<>(prototypes.keySet()));
     }
 
     /** Collects message types for a {@link TypeRegistry}. */

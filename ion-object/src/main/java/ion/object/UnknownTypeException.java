@@ -1,5 +1,6 @@
 package ion.object;
 
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -46,7 +47,7 @@ public final class UnknownTypeException extends ObjectException {
 
     /** The ids the registry knew, in order. */
     public SortedSet<TypeId> known() {
-        return java.util.Collections.unmodifiableSortedSet(known);
+        return Collections.unmodifiableSortedSet(known);
     }
 
     private static String prefix(String where) {

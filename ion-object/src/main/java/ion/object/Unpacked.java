@@ -66,7 +66,7 @@ public final class Unpacked {
     public <T extends Message> T resolve(CASRef link, Class<T> expected) {
         ObjectKey key = new ObjectKey(link.getKey());
         Element element = element(key).orElseThrow(() -> new DanglingReferenceException(
-                "link", key, key, TypeId.of(link.getType())));
+                key, TypeId.of(link.getType())));
         return cast(element, expected);
     }
 

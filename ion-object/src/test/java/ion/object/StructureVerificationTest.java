@@ -68,6 +68,19 @@ class StructureVerificationTest {
         assertEquals("head (key " + Golden.HEAD_KEY + ") links to " + Golden.PERSON_KEY
                 + " (type 20001/v1), which is not in the structure", e.getMessage());
         assertEquals(Golden.PERSON_KEY, e.missing().toString());
+        assertEquals(Golden.HEAD_KEY, e.from().orElseThrow().toString());
+    }
+
+    @Test
+    void resolvingALinkOutsideTheStructureNamesIt() {
+        Unpacked unpacked = codec.unpack(Golden.bytes(Golden.STRUCTURE));
+        Element stranger = Element.of(Person.newBuilder().setName("Stranger").build(), registry);
+
+        DanglingReferenceException e = assertThrows(DanglingReferenceException.class,
+                () -> unpacked.resolve(stranger.link(), Person.class));
+
+        assertEquals("the link to " + stranger.key() + " (type 20001/v1) points to no element of the structure",
+                e.getMessage());
     }
 
     @Test
