@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Packs content-addressed objects into R1's {@code Structure} (a head element plus items) and unpacks and
@@ -59,14 +61,14 @@ public final class StructureCodec {
      */
     public ByteString pack(Element head, Collection<Element> items) {
         Structure.Builder structure = Structure.newBuilder().setHead(head.toProto());
-        addItems(structure, head.key(), items);
+        addItems(structure, Optional.of(head.key()), items);
         return structure.build().toByteString();
     }
 
     /** A structure without head: a plain list of elements (as R1's fetch of linked objects sends). */
     public ByteString packList(Collection<Element> elements) {
         Structure.Builder structure = Structure.newBuilder();
-        addItems(structure, null, elements);
+        addItems(structure, Optional.empty(), elements);
         return structure.build().toByteString();
     }
 
@@ -81,15 +83,15 @@ public final class StructureCodec {
         Map<ObjectKey, Element> byKey = new HashMap<>();
         available.forEach(element -> byKey.putIfAbsent(element.key(), element));
         List<Element> items = new ArrayList<>();
-        Map<ObjectKey, Boolean> seen = new HashMap<>();
-        seen.put(head.key(), Boolean.TRUE);
+        Set<ObjectKey> seen = new HashSet<>();
+        seen.add(head.key());
         Deque<Element> queue = new ArrayDeque<>();
         queue.add(head);
         while (!queue.isEmpty()) {
             Element from = queue.removeFirst();
             for (CASRef link : Links.of(from.object(registry))) {
                 ObjectKey target = new ObjectKey(link.getKey());
-                if (seen.putIfAbsent(target, Boolean.TRUE) != null) {
+                if (!seen.add(target)) {
                     continue;
                 }
                 Element element = byKey.get(target);
@@ -120,8 +122,9 @@ public final class StructureCodec {
         Map<ObjectKey, List<CASRef>> links = new LinkedHashMap<>();
         Map<ObjectKey, String> names = new HashMap<>();
         for (Located part : located) {
-            Element element = verify(part);
-            Message object = element.object(registry);
+            Verified verified = verify(part);
+            Element element = verified.element();
+            Message object = verified.object();
             objects.putIfAbsent(element.key(), object);
             links.putIfAbsent(element.key(), Links.of(object));
             names.putIfAbsent(element.key(), part.where());
@@ -147,13 +150,12 @@ public final class StructureCodec {
         return unpack(ByteString.copyFrom(bytes));
     }
 
-    private static void addItems(Structure.Builder structure, ObjectKey headKey, Collection<Element> items) {
-        Map<ObjectKey, Boolean> seen = new HashMap<>();
-        if (headKey != null) {
-            seen.put(headKey, Boolean.TRUE);
-        }
+    private static void addItems(Structure.Builder structure, Optional<ObjectKey> headKey,
+            Collection<Element> items) {
+        Set<ObjectKey> seen = new HashSet<>();
+        headKey.ifPresent(seen::add);
         for (Element item : items) {
-            if (seen.putIfAbsent(item.key(), Boolean.TRUE) == null) {
+            if (seen.add(item.key())) {
                 structure.addItems(item.toProto());
             }
         }
@@ -187,12 +189,12 @@ public final class StructureCodec {
             }
             String where = field == HEAD ? "head" : "items[" + itemIndex++ + "]";
             if (field == HEAD && haveHead) {
-                throw malformed("Structure (" + total + " bytes): a second head at byte offset " + offset, null);
+                throw malformed("Structure (" + total + " bytes): a second head at byte offset " + offset);
             }
             haveHead |= field == HEAD;
             if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                 throw malformed("Structure (" + total + " bytes): " + where + " at byte offset " + offset
-                        + " has wire type " + WireFormat.getTagWireType(tag) + ", not an embedded message", null);
+                        + " has wire type " + WireFormat.getTagWireType(tag) + ", not an embedded message");
             }
             int length;
             try {
@@ -205,7 +207,7 @@ public final class StructureCodec {
             int remaining = total - start;
             if (length < 0 || length > remaining) {
                 throw malformed("Structure truncated (" + total + " bytes): " + where + " at byte offset " + offset
-                        + " declares " + length + " bytes but only " + remaining + " remain", null);
+                        + " declares " + length + " bytes but only " + remaining + " remain");
             }
             parts.add(new Located(where, offset, bytes.substring(start, start + length)));
             try {
@@ -219,8 +221,7 @@ public final class StructureCodec {
     private static void skip(CodedInputStream in, int tag, int field, int offset, int total) {
         try {
             if (!in.skipField(tag)) {
-                throw malformed("Structure (" + total + " bytes): unexpected end-group tag at byte offset " + offset,
-                        null);
+                throw malformed("Structure (" + total + " bytes): unexpected end-group tag at byte offset " + offset);
             }
         } catch (IOException e) {
             throw malformed("Structure truncated (" + total + " bytes): unknown field " + field + " at byte offset "
@@ -228,7 +229,10 @@ public final class StructureCodec {
         }
     }
 
-    private Element verify(Located part) {
+    private record Verified(Element element, Message object) {
+    }
+
+    private Verified verify(Located part) {
         String at = part.where() + " at byte offset " + part.offset();
         StructureElement proto;
         try {
@@ -238,7 +242,7 @@ public final class StructureCodec {
                     + e.getMessage(), e);
         }
         if (proto.getKey().size() != ObjectKey.LENGTH) {
-            throw malformed(at + ": the key has " + proto.getKey().size() + " bytes, not " + ObjectKey.LENGTH, null);
+            throw malformed(at + ": the key has " + proto.getKey().size() + " bytes, not " + ObjectKey.LENGTH);
         }
         Element element = Element.fromProto(proto);
         String where = part.where() + " (key " + element.key() + ")";
@@ -250,20 +254,19 @@ public final class StructureCodec {
             throw new KeyMismatchException(part.where(), element.key(), computed);
         }
         try {
-            registry.parse(element.type(), element.value());
+            return new Verified(element, registry.parse(element.type(), element.value()));
         } catch (InvalidProtocolBufferException e) {
             throw malformed(where + ": value (" + element.value().size() + " bytes) is not a valid "
                     + registry.prototype(element.type()).getDescriptorForType().getFullName() + " (type "
                     + element.type() + "): " + e.getMessage(), e);
         }
-        return element;
     }
 
     private static void checkLink(String where, ObjectKey from, CASRef link, Map<ObjectKey, Element> all) {
         TypeId declared = TypeId.of(link.getType());
         if (link.getKey().size() != ObjectKey.LENGTH) {
             throw malformed(where + " (key " + from + "): a link has a key of " + link.getKey().size()
-                    + " bytes, not " + ObjectKey.LENGTH, null);
+                    + " bytes, not " + ObjectKey.LENGTH);
         }
         ObjectKey target = new ObjectKey(link.getKey());
         Element element = all.get(target);
@@ -272,11 +275,15 @@ public final class StructureCodec {
         }
         if (!element.type().equals(declared)) {
             throw malformed(where + " (key " + from + "): the link to " + target + " declares type " + declared
-                    + " but that element has type " + element.type(), null);
+                    + " but that element has type " + element.type());
         }
     }
 
+    private static MalformedStructureException malformed(String message) {
+        return new MalformedStructureException(message);
+    }
+
     private static MalformedStructureException malformed(String message, Throwable cause) {
-        return cause == null ? new MalformedStructureException(message) : new MalformedStructureException(message, cause);
+        return new MalformedStructureException(message, cause);
     }
 }
