@@ -115,6 +115,25 @@ public final class StructureCodec {
      * @throws UnknownTypeException if an element's type id is not registered
      */
     public Unpacked unpack(ByteString bytes) {
+        return unpack(bytes, false);
+    }
+
+    /** Unpacks and verifies a structure; see {@link #unpack(ByteString)}. */
+    public Unpacked unpack(byte[] bytes) {
+        return unpack(ByteString.copyFrom(bytes));
+    }
+
+    /**
+     * Unpacks and verifies a structure that may link to objects it does not carry, as R1 sends a repository: its
+     * commits without their object trees, which the receiver fetches. Everything is checked as by
+     * {@link #unpack(ByteString)} except that a link to an absent element is listed in
+     * {@link Unpacked#missing()} instead of failing.
+     */
+    public Unpacked unpackAllowingMissing(ByteString bytes) {
+        return unpack(bytes, true);
+    }
+
+    private Unpacked unpack(ByteString bytes, boolean allowMissing) {
         List<Located> located = split(bytes);
         Optional<Element> head = Optional.empty();
         Map<ObjectKey, Element> items = new LinkedHashMap<>();
@@ -136,18 +155,20 @@ public final class StructureCodec {
         }
         Map<ObjectKey, Element> all = new HashMap<>(items);
         head.ifPresent(element -> all.put(element.key(), element));
+        Map<ObjectKey, CASRef> missing = new LinkedHashMap<>();
         for (Map.Entry<ObjectKey, List<CASRef>> entry : links.entrySet()) {
             String where = names.get(entry.getKey());
             for (CASRef link : entry.getValue()) {
-                checkLink(where, entry.getKey(), link, all);
+                checkLink(where, entry.getKey(), link, all).ifPresent(target -> {
+                    if (!allowMissing) {
+                        throw new DanglingReferenceException(where, entry.getKey(), target,
+                                TypeId.of(link.getType()));
+                    }
+                    missing.putIfAbsent(target, link);
+                });
             }
         }
-        return new Unpacked(head, items, objects);
-    }
-
-    /** Unpacks and verifies a structure; see {@link #unpack(ByteString)}. */
-    public Unpacked unpack(byte[] bytes) {
-        return unpack(ByteString.copyFrom(bytes));
+        return new Unpacked(head, items, objects, List.copyOf(missing.values()));
     }
 
     private static void addItems(Structure.Builder structure, Optional<ObjectKey> headKey,
@@ -262,7 +283,9 @@ public final class StructureCodec {
         }
     }
 
-    private static void checkLink(String where, ObjectKey from, CASRef link, Map<ObjectKey, Element> all) {
+    /** Checks a link; the key it points to if that is not in the structure. */
+    private static Optional<ObjectKey> checkLink(String where, ObjectKey from, CASRef link,
+            Map<ObjectKey, Element> all) {
         TypeId declared = TypeId.of(link.getType());
         if (link.getKey().size() != ObjectKey.LENGTH) {
             throw malformed(where + " (key " + from + "): a link has a key of " + link.getKey().size()
@@ -271,12 +294,13 @@ public final class StructureCodec {
         ObjectKey target = new ObjectKey(link.getKey());
         Element element = all.get(target);
         if (element == null) {
-            throw new DanglingReferenceException(where, from, target, declared);
+            return Optional.of(target);
         }
         if (!element.type().equals(declared)) {
             throw malformed(where + " (key " + from + "): the link to " + target + " declares type " + declared
                     + " but that element has type " + element.type());
         }
+        return Optional.empty();
     }
 
     private static MalformedStructureException malformed(String message) {

@@ -156,7 +156,8 @@ public final class TypeRegistry {
         public Builder add(Message prototype) {
             Descriptor descriptor = prototype.getDescriptorForType();
             TypeId id = declaredTypeId(descriptor).orElseThrow(() -> new IllegalArgumentException(
-                    descriptor.getFullName() + " declares no type id (no nested " + ID_ENUM + " with _ID and _VERSION)"));
+                    descriptor.getFullName() + " declares no type id (no nested " + ID_ENUM
+                            + " with _ID and _VERSION)"));
             return add(id, prototype);
         }
 

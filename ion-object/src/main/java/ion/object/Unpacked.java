@@ -4,23 +4,27 @@ import com.google.protobuf.Message;
 import ion.object.proto.CASRef;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The verified content of a {@code Structure}: its head, if it has one, and its items by key in the order
- * received. Every key matched its value, every type was known and every link resolved; the objects are
- * parsed once and kept next to their unchanged bytes.
+ * received. Every key matched its value, every type was known and every link resolved (or, if allowed, is
+ * listed in {@link #missing()}); the objects are parsed once and kept next to their unchanged bytes.
  */
 public final class Unpacked {
     private final Optional<Element> head;
     private final Map<ObjectKey, Element> items;
     private final Map<ObjectKey, Message> objects;
+    private final List<CASRef> missing;
 
-    Unpacked(Optional<Element> head, Map<ObjectKey, Element> items, Map<ObjectKey, Message> objects) {
+    Unpacked(Optional<Element> head, Map<ObjectKey, Element> items, Map<ObjectKey, Message> objects,
+            List<CASRef> missing) {
         this.head = head;
         this.items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
         this.objects = Map.copyOf(objects);
+        this.missing = List.copyOf(missing);
     }
 
     /** The head element; empty for a plain list of elements. */
@@ -31,6 +35,14 @@ public final class Unpacked {
     /** The items by key, in the order received. */
     public Map<ObjectKey, Element> items() {
         return items;
+    }
+
+    /**
+     * The links to objects the structure does not carry, one per key, in the order found; always empty from
+     * {@link StructureCodec#unpack}, which refuses such links.
+     */
+    public List<CASRef> missing() {
+        return missing;
     }
 
     /** The element with this key, the head included. */

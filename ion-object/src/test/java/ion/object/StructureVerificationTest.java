@@ -72,6 +72,27 @@ class StructureVerificationTest {
     }
 
     @Test
+    void aStructureMayLeaveLinkedObjectsOutWhenAllowedAndListsThem() {
+        Element person = Element.of(Golden.person(), registry);
+        Element head = Element.of(Golden.message(person), registry);
+        ByteString headOnly = codec.pack(head, List.of());
+
+        Unpacked unpacked = codec.unpackAllowingMissing(headOnly);
+
+        assertEquals(List.of(person.link()), unpacked.missing());
+        assertEquals(head, unpacked.head().orElseThrow());
+        assertTrue(codec.unpack(Golden.bytes(Golden.STRUCTURE)).missing().isEmpty());
+    }
+
+    @Test
+    void leavingObjectsOutDoesNotExcuseACorruptedElement() {
+        byte[] bytes = Arrays.copyOf(Golden.bytes(Golden.STRUCTURE), ITEM_OFFSET);
+        bytes[HEAD_NAME_OFFSET] ^= 0x20;
+
+        assertThrows(KeyMismatchException.class, () -> codec.unpackAllowingMissing(ByteString.copyFrom(bytes)));
+    }
+
+    @Test
     void resolvingALinkOutsideTheStructureNamesIt() {
         Unpacked unpacked = codec.unpack(Golden.bytes(Golden.STRUCTURE));
         Element stranger = Element.of(Person.newBuilder().setName("Stranger").build(), registry);
