@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.protobuf.ByteString;
 import ion.object.proto.AddressLink;
 import ion.object.proto.CommitRef;
+import ion.object.proto.IonMsg;
 import ion.object.proto.ParentRef;
 import ion.object.proto.Person;
 import java.util.List;
@@ -60,6 +61,19 @@ class PackingTest {
         Unpacked unpacked = codec.unpack(withExtra);
 
         assertEquals(Golden.HEAD_KEY, unpacked.head().orElseThrow().key().toString());
+    }
+
+    @Test
+    void theReadmeExampleRoundTrips() {
+        TypeRegistry types = TypeRegistry.standard();
+        Element person = Element.of(Person.newBuilder().setName("David").build(), types);
+        Element head = Element.of(IonMsg.newBuilder().setName("hello").setMessageObject(person.link()).build(),
+                types);
+        ByteString content = StructureCodec.standard().packGraph(head, List.of(person));
+        Unpacked received = StructureCodec.standard().unpack(content);
+        Person david = received.resolve(received.headObject(IonMsg.class).getMessageObject(), Person.class);
+
+        assertEquals("David", david.getName());
     }
 
     private static CommitRef commit(String comment, Element root, List<Element> parents) {
