@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import ion.object.proto.CASRef;
 import ion.object.proto.StructureElement;
+import java.util.Objects;
 
 /**
  * One content-addressed object as it travels: key, type, leaf flag and the serialized value. The value bytes
@@ -17,6 +18,13 @@ import ion.object.proto.StructureElement;
  * @param value the object's protobuf bytes
  */
 public record Element(ObjectKey key, TypeId type, boolean isLeaf, ByteString value) {
+
+    /** Requires every part; the key is not checked here (see {@link #keyMatchesValue()}). */
+    public Element {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(value, "value");
+    }
 
     /** The element of an object of a registered type: serializes it once and computes its key. */
     public static Element of(Message object, TypeRegistry registry) {
