@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The default, durable backend: an H2 MVStore file ({@value #FILE_NAME}) in a directory of the caller's choice,
  * holding every named store of the backend as three MVStore maps (values, attributes, index).
  *
- * <p><b>Durability.</b> MVStore's own auto-commit is turned off. A write method returns only after the change
+ * <p><b>Durability.</b> MVStore's own auto-commit is turned off, both the timed one and the one triggered by
+ * unsaved memory. A write method returns only after the change
  * has been committed to the file: with {@link Durability#PROCESS} the commit has been written to the file
  * (the operating system holds it), so an acknowledged write survives the JVM being killed, SIGKILL included;
  * with {@link Durability#SYNC} the file is also forced to the device, so it survives power loss too, at a
@@ -98,7 +99,10 @@ public final class EmbeddedStore implements StoreBackend {
             throw new StoreException("cannot create store directory " + directory + ": " + e.getMessage(), e);
         }
         try {
-            MVStore mv = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            // No background commits and no commits triggered by unsaved memory: only awaitDurable commits, and
+            // never in the middle of a compound write.
+            MVStore mv = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
+                    .autoCommitBufferSize(0).open();
             log.debug("opened embedded store {} ({})", file, durability);
             return new EmbeddedStore(file, mv, durability);
         } catch (MVStoreException e) {
