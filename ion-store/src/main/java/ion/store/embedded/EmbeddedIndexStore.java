@@ -40,8 +40,8 @@ import org.h2.mvstore.type.StringDataType;
  * Keys become map keys as ISO-8859-1 strings (one char per byte), which keeps every byte, zero included, and
  * orders like unsigned bytes. In index rows the attribute name and value are escaped (NUL → NUL 1) and each
  * ends with NUL NUL, so that no row's prefix can be mistaken for another's. Writes to one store are serialized
- * by its lock; reads go to the maps directly, except queries, which take the lock to see value and attributes
- * of the same write.
+ * by its lock. Single-key reads go to the maps directly; {@code getAll}, {@code attributes} and {@code query}
+ * take the lock, so that they never see part of a {@code putAll} or a value without its attributes.
  */
 final class EmbeddedIndexStore implements IndexStore {
     private static final byte[] EMPTY = new byte[0];
@@ -118,6 +118,7 @@ final class EmbeddedIndexStore implements IndexStore {
     public Map<Bytes, byte[]> getAll(Collection<byte[]> keys) {
         List<String> ks = keys.stream().map(EmbeddedIndexStore::key).toList();
         checkOpen();
+        lock.lock();
         try {
             Map<Bytes, byte[]> found = new LinkedHashMap<>();
             for (String k : ks) {
@@ -129,6 +130,8 @@ final class EmbeddedIndexStore implements IndexStore {
             return found;
         } catch (MVStoreException e) {
             throw backend.failure("getAll", e);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -194,6 +194,28 @@ public abstract class StoreConformance {
         }
     }
 
+    @Test
+    void readersNeverSeePartOfABatch() throws Exception {
+        store.putAll(Map.of(Bytes.utf8("a"), b("0"), Bytes.utf8("b"), b("0")));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> writer = pool.submit(() -> {
+                for (int i = 1; i <= 300; i++) {
+                    store.putAll(Map.of(Bytes.utf8("a"), b("" + i), Bytes.utf8("b"), b("" + i)));
+                }
+            });
+            while (!writer.isDone()) {
+                Map<Bytes, byte[]> both = store.getAll(List.of(b("a"), b("b")));
+                assertEquals(s(both.get(Bytes.utf8("a"))), s(both.get(Bytes.utf8("b"))));
+            }
+            writer.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        }
+        assertEquals("300", s(store.get(b("b")).orElseThrow()));
+    }
+
     private void putPeople() {
         store.put(b("ann"), b("A"), Map.of("state", "CA", "birth_date", "1970-01-02", "full_name", "Ann"));
         store.put(b("bob"), b("B"), Map.of("state", "CA", "birth_date", "1985-06-30", "full_name", "Bob"));
