@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,18 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL mid-loop, and every acknowledged write must be in the store when it is opened again.
  */
 class EmbeddedStoreKillIT {
-    private static final Pattern ACK = Pattern.compile("acked (\\d+)");
+    private static final Pattern ACK = Pattern.compile("acked (\\d+-\\d+)");
     private static final long READY_TIMEOUT_MS = 30_000;
     private static final long WRITE_MS = 1_000;
 
     @TempDir
     Path dir;
 
-    @Test
-    void sigkillDuringWriteLoopLosesNoAcknowledgedWrite() throws Exception {
+    @ParameterizedTest(name = "{0} writer thread(s)")
+    @ValueSource(ints = {1, 4})
+    void sigkillDuringWriteLoopLosesNoAcknowledgedWrite(int threads) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                AckingWriter.class.getName(), dir.toString())
+                AckingWriter.class.getName(), dir.toString(),
+                Integer.toString(threads))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
@@ -62,27 +65,28 @@ class EmbeddedStoreKillIT {
         assertTrue(!reader.isAlive(), "child's stdout did not reach end of file");
         assertEquals(137, child.exitValue(), "child was not ended by SIGKILL");
 
-        List<Long> acked = new ArrayList<>();
+        List<String> acked = new ArrayList<>();
         for (String line : lines) {
             Matcher m = ACK.matcher(line);
             if (m.matches()) {
-                acked.add(Long.parseLong(m.group(1)));
+                acked.add(m.group(1));
             }
         }
         assertTrue(acked.size() > 10, "too few acknowledged writes to be a test: " + acked.size());
-        System.out.println("EmbeddedStoreKillIT: " + acked.size() + " acknowledged writes in about " + WRITE_MS
-                + " ms before SIGKILL");
+        System.out.println("EmbeddedStoreKillIT: " + acked.size() + " acknowledged writes by " + threads
+                + " thread(s) in about " + WRITE_MS + " ms before SIGKILL");
 
         try (EmbeddedStore reopened = EmbeddedStore.open(dir)) {
             IndexStore store = reopened.open("kill");
-            for (long i : acked) {
+            for (String i : acked) {
                 byte[] value = store.get(("k" + i).getBytes(StandardCharsets.UTF_8))
                         .orElseThrow(() -> new AssertionError("acknowledged write k" + i + " lost"));
                 assertEquals("v" + i, new String(value, StandardCharsets.UTF_8));
             }
-            long last = acked.get(acked.size() - 1);
+            String last = acked.get(acked.size() - 1);
+            long lastIndex = Long.parseLong(last.substring(last.indexOf('-') + 1));
             assertTrue(store.size() >= acked.size(), "store has fewer keys than acknowledged writes");
-            assertTrue(store.query(List.of(Predicate.eq("mod", Long.toString(last % 10)))).stream()
+            assertTrue(store.query(List.of(Predicate.eq("mod", Long.toString(lastIndex % 10)))).stream()
                     .anyMatch(h -> new String(h.key().toArray(), StandardCharsets.UTF_8).equals("k" + last)),
                     "index of the last acknowledged write lost");
         }
