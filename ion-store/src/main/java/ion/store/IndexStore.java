@@ -8,8 +8,8 @@ import java.util.Optional;
  * A {@link Store} whose entries may carry string attributes that queries select on.
  *
  * <p>Attributes belong to the entry: {@link #put(byte[], byte[], Map)} replaces both the value and the whole
- * attribute set, the plain {@link #put(byte[], byte[])} stores an entry without attributes, and
- * {@link #remove(byte[])} removes the entry from every index. Queries therefore never see a removed key, nor a
+ * attribute set, the plain {@link #put(byte[], byte[])} and {@link #putAll} store entries without attributes,
+ * and {@link #remove(byte[])} removes the entry from every index. Queries therefore never see a removed key, nor a
  * key under an attribute value it no longer has. Value and attributes change together, atomically.
  *
  * <p>Thread-safety and durability are those of {@link Store}.

@@ -300,6 +300,9 @@ public abstract class StoreConformance {
         assertEquals(List.of("ann"), keys(store.query(List.of(Predicate.eq("state", "OR")))));
         assertEquals(Map.of(), store.attributes(b("cyd")).orElseThrow());
         assertTrue(store.attributes(b("nobody")).isEmpty());
+        store.putAll(Map.of(Bytes.utf8("ann"), b("A3")));
+        assertEquals(List.of(), keys(store.query(List.of(Predicate.eq("state", "OR")))),
+                "putAll stores entries without attributes");
     }
 
     @Test
