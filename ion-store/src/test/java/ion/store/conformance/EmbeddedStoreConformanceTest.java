@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EmbeddedStoreConformanceTest extends StoreConformance {
+class EmbeddedStoreConformanceTest extends PersistentStoreConformance {
     @TempDir
     Path dir;
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every store backend must have. One subclass per backend supplies {@link #newBackend()}; the
- * same tests, the same expectations. A backend whose data outlives its instance also overrides
- * {@link #reopenBackend()}.
+ * same tests, the same expectations. A backend whose data outlives its instance extends
+ * {@link PersistentStoreConformance} instead.
  */
 public abstract class StoreConformance {
     protected StoreBackend backend;
@@ -38,14 +38,6 @@ public abstract class StoreConformance {
 
     /** A fresh, empty backend for one test. */
     protected abstract StoreBackend newBackend();
-
-    /**
-     * Closes {@link #backend} and opens it again over the same data; the default for backends without
-     * persistence returns {@code null}, which skips the persistence tests.
-     */
-    protected StoreBackend reopenBackend() {
-        return null;
-    }
 
     @BeforeEach
     void openStore() {
@@ -216,7 +208,7 @@ public abstract class StoreConformance {
         assertEquals("300", s(store.get(b("b")).orElseThrow()));
     }
 
-    private void putPeople() {
+    void putPeople() {
         store.put(b("ann"), b("A"), Map.of("state", "CA", "birth_date", "1970-01-02", "full_name", "Ann"));
         store.put(b("bob"), b("B"), Map.of("state", "CA", "birth_date", "1985-06-30", "full_name", "Bob"));
         store.put(b("cyd"), b("C"), Map.of("state", "OR", "birth_date", "1990-12-12", "full_name", "Cyd"));
@@ -330,23 +322,5 @@ public abstract class StoreConformance {
         assertEquals("v", s(backend.open("conformance").get(b("k")).orElseThrow()));
         backend.close();
         assertThrows(StoreClosedException.class, () -> backend.open("conformance"));
-    }
-
-    @Test
-    void reopenKeepsDataAndIndexes() {
-        putPeople();
-        Map<Bytes, byte[]> batch = new HashMap<>();
-        batch.put(Bytes.of(new byte[] {0, 1}), b("batched"));
-        store.putAll(batch);
-        store.remove(b("cyd"));
-        StoreBackend reopened = reopenBackend();
-        org.junit.jupiter.api.Assumptions.assumeTrue(reopened != null, "backend is not persistent");
-        backend = reopened;
-        store = backend.open("conformance");
-        assertEquals("A", s(store.get(b("ann")).orElseThrow()));
-        assertEquals("batched", s(store.get(new byte[] {0, 1}).orElseThrow()));
-        assertFalse(store.hasKey(b("cyd")));
-        assertEquals(List.of("ann", "bob", "dan"), keys(store.query(List.of(Predicate.eq("state", "CA")))));
-        assertEquals(List.of(), keys(store.query(List.of(Predicate.eq("state", "OR")))));
     }
 }
