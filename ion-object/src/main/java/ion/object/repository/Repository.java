@@ -40,7 +40,9 @@ import java.util.function.Supplier;
  * <p>The root is a message of any registered type. It may link ({@code CASRef}) to further objects, which are
  * added with {@link #addObject}; a commit stores the root and checks that everything it reaches is present.
  * Commits and objects are immutable and content-addressed ({@link ion.object.Keys}); they live in an
- * {@link ObjectStore}. A commit is a {@link CommitRef} holding the link to the root, its parents (a
+ * {@link ObjectStore}; the default {@link MemoryObjectStore} bounds its cache of decoded objects (not the
+ * working root, which the repository holds, nor the stored bytes, which stay readable). A commit is a
+ * {@link CommitRef} holding the link to the root, its parents (a
  * {@code Parent} ref to the previous head, plus a {@code MergedFrom} ref for a merge), the comment, the author and
  * the date from the repository's {@link Clock}.
  *

@@ -15,6 +15,7 @@ import ion.object.proto.AddressLink;
 import ion.object.proto.Person;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -319,5 +320,39 @@ class RepositoryTest {
         assertEquals("d@0", bounded.root(Person.class).orElseThrow().getEmail());
         assertTrue(store.cachedObjects() <= 4, "cached " + store.cachedObjects());
         assertEquals(100, store.size());
+    }
+
+    @Test
+    void branchesWithoutACommonAncestorMergeAgainstAnEmptyRoot() {
+        repository.branch("other");
+        ObjectKey other = commitLater(Person.newBuilder().setEmail("d@other").build(), "other");
+        repository.checkout(Repository.MASTER);
+        ObjectKey master = commitLater(Person.newBuilder().setName("David").build(), "master");
+
+        ObjectKey merge = repository.merge("other");
+
+        assertEquals(List.of(master, other), repository.commitInfo(merge).parents());
+        assertEquals(Person.newBuilder().setName("David").setEmail("d@other").build(), root());
+    }
+
+    @Test
+    void commitsFromManyThreadsFormOneLinearHistory() throws InterruptedException {
+        Repository shared = Repository.create("shared");
+        shared.setRoot(person("David", "d@shared"));
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 25; i++) {
+                    shared.commit("thread " + thread + " commit " + i);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        assertEquals(100, shared.log().size());
+        assertEquals(100, shared.history().size());
     }
 }
