@@ -144,6 +144,8 @@ final class CassandraNode implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("console.log").toFile())
                     .start();
+            // If the test JVM ends without close(), the node must not outlive it.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "cassandra-node-reaper"));
             InetSocketAddress cql = new InetSocketAddress(InetAddress.getLoopbackAddress(), nativePort);
             CassandraNode node = new CassandraNode(process, dir, cql, Duration.ZERO);
             try {
