@@ -81,12 +81,14 @@ final class CassandraNode implements AutoCloseable {
         this.startTime = startTime;
     }
 
-    /** The {@code java} launcher of a JDK 17, if one is found ({@value #JDK17_ENV}, else /usr/lib/jvm). */
+    /**
+     * The {@code java} launcher of a JDK 17, if one is found: the home named by {@value #JDK17_ENV}, else the
+     * first {@code /usr/lib/jvm/*17*} home whose {@code release} file says version 17.
+     */
     static Optional<Path> findJava17() {
         String env = System.getenv(JDK17_ENV);
         if (env != null && !env.isBlank()) {
-            Path java = Paths.get(env, "bin", "java");
-            return Files.isExecutable(java) ? Optional.of(java) : Optional.empty();
+            return java17In(Paths.get(env));
         }
         Path jvms = Paths.get("/usr/lib/jvm");
         if (!Files.isDirectory(jvms)) {
@@ -95,9 +97,20 @@ final class CassandraNode implements AutoCloseable {
         try (Stream<Path> homes = Files.list(jvms)) {
             return homes.filter(h -> h.getFileName().toString().contains("17"))
                     .sorted()
-                    .map(h -> h.resolve("bin").resolve("java"))
-                    .filter(Files::isExecutable)
+                    .map(CassandraNode::java17In)
+                    .flatMap(Optional::stream)
                     .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Path> java17In(Path home) {
+        Path java = home.resolve("bin").resolve("java");
+        try {
+            boolean is17 = Files.readAllLines(home.resolve("release")).stream()
+                    .anyMatch(l -> l.startsWith("JAVA_VERSION=\"17"));
+            return is17 && Files.isExecutable(java) ? Optional.of(java) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
