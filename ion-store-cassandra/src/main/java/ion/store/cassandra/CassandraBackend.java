@@ -11,6 +11,7 @@ import ion.store.IndexStore;
 import ion.store.StoreClosedException;
 import ion.store.StoreException;
 import ion.store.spi.Arguments;
+import ion.store.spi.StoreBackend;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * A {@link ion.store.spi.StoreBackend} on Apache Cassandra, through the Apache Cassandra Java driver.
+ * A {@link StoreBackend} on Apache Cassandra, through the Apache Cassandra Java driver.
  *
  * <p><b>Layout.</b> One keyspace per system: the system name made into a CQL identifier (see
  * {@link #keyspaceFor(String)}), created with the configured replication when the first store is opened. Each
@@ -52,7 +54,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe. {@link #close()} closes the driver session and every store opened from this backend.
  */
-public final class CassandraBackend implements ion.store.spi.StoreBackend {
+public final class CassandraBackend implements StoreBackend {
     /** The consistency level when none is configured. */
     public static final ConsistencyLevel DEFAULT_CONSISTENCY = DefaultConsistencyLevel.LOCAL_QUORUM;
     /** The replication of keyspaces created when none is configured. */
@@ -266,7 +268,7 @@ public final class CassandraBackend implements ion.store.spi.StoreBackend {
         return lastTimestamp.updateAndGet(prev -> Math.max(prev + 2, now));
     }
 
-    static <T> T execute(String what, java.util.function.Supplier<T> call) {
+    static <T> T execute(String what, Supplier<T> call) {
         try {
             return call.get();
         } catch (DriverException e) {

@@ -4,8 +4,10 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import ion.store.Bytes;
 import ion.store.IndexStore;
 import ion.store.Predicate;
@@ -201,11 +203,11 @@ final class CassandraStore implements IndexStore {
         }
     }
 
-    private BoundStatement bind(com.datastax.oss.driver.api.core.cql.PreparedStatement statement, Object... values) {
+    private BoundStatement bind(PreparedStatement statement, Object... values) {
         return statement.bind(values).setConsistencyLevel(t.consistency());
     }
 
-    private ResultSet run(String what, com.datastax.oss.driver.api.core.cql.Statement<?> statement) {
+    private ResultSet run(String what, Statement<?> statement) {
         return CassandraBackend.execute(what + " in " + t.data(), () -> t.session().execute(statement));
     }
 

@@ -11,13 +11,20 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import ion.store.IndexStore;
+import ion.store.Predicate;
 import ion.store.StoreException;
 import ion.store.conformance.PersistentStoreConformance;
 import ion.store.spi.StoreBackend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -121,6 +128,56 @@ class CassandraStoreConformanceIT extends PersistentStoreConformance {
             IndexStore s = b.open("s");
             s.put("k".getBytes(StandardCharsets.UTF_8), new byte[0]);
             assertTrue(s.hasKey("k".getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private static byte[] b(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String s(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> keys(List<IndexStore.Hit> hits) {
+        return hits.stream().map(h -> s(h.key().toArray())).toList();
+    }
+
+    @Test
+    void staleIndexRowsAreNeverSeen() {
+        store.put(b("k"), b("v"), Map.of("color", "red"));
+        CassandraBackend cassandra = (CassandraBackend) backend;
+        admin.execute("INSERT INTO " + cassandra.keyspace() + ".i_conformance (a, v, k) VALUES ('color', 'blue', 0x6b)");
+        assertEquals(List.of(), keys(store.query(List.of(Predicate.eq("color", "blue")))));
+        assertEquals(List.of("k"), keys(store.query(List.of(Predicate.eq("color", "red")))));
+    }
+
+    @Test
+    void concurrentWritersOfOneKeyLeaveItIndexedUnderItsLastAttributes() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String color = "c" + t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        store.put(b("k"), b(color), Map.of("color", color));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        }
+        String last = store.attributes(b("k")).orElseThrow().get("color");
+        assertEquals(last, s(store.get(b("k")).orElseThrow()), "value and attributes change together");
+        for (int t = 0; t < 4; t++) {
+            String color = "c" + t;
+            assertEquals(color.equals(last) ? List.of("k") : List.of(),
+                    keys(store.query(List.of(Predicate.eq("color", color)))), color);
         }
     }
 }
