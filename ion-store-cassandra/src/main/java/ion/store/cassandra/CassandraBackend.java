@@ -46,6 +46,9 @@ import java.util.regex.Pattern;
  * so a concurrent later write is never undone and a crash leaves at most stale index rows. A query reads the
  * index for its first {@link ion.store.Predicate.Op#EQ EQ} predicate, then reads the candidate entries and keeps
  * those whose current attributes satisfy every predicate, so stale index rows are never visible.
+ * Timestamps come from this backend's clock, strictly increasing per backend; writers of the same key in other
+ * processes rely, as all of Cassandra's last-write-wins does, on clocks that agree. {@code remove} reports
+ * whether it found the key by a read before the delete.
  *
  * <p><b>Consistency.</b> Every statement runs at the configured consistency level, {@code LOCAL_QUORUM} unless
  * set otherwise: with a replication factor of 1 that is the single replica; with 3, reads and writes at
