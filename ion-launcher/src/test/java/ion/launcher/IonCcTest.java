@@ -147,7 +147,9 @@ class IonCcTest {
         assertAll(List.of("-h, --host", "-p, --port", "-v, --vhost", "-a, --args", "-s, --spawn", "-n, --no-shell",
                 "--config FILE", "--verbose", "--help").stream()
                 .map(option -> () -> assertTrue(help.contains(option), option + " missing from:\n" + help)));
-        assertTrue(help.contains("Process types: hello"), help);
+        List<String> types = help.lines().filter(line -> line.startsWith("Process types: "))
+                .flatMap(line -> List.of(line.substring("Process types: ".length()).split(", ")).stream()).toList();
+        assertTrue(types.containsAll(List.of("hello", "resource_registry", "association")), help);
         assertTrue(help.contains("[SCRIPT.jsh]") && help.contains("rpc(target, op, content)"), help);
     }
 

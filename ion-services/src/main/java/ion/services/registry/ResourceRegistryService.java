@@ -1,0 +1,216 @@
+package ion.services.registry;
+
+import ion.core.messaging.Message;
+import ion.core.messaging.ResponseCodes;
+import ion.core.process.Op;
+import ion.core.service.ServiceDeclaration;
+import ion.core.service.ServiceProcess;
+import ion.store.IndexStore;
+import ion.store.Predicate;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code resource_registry} service: registers resources of a type with a name and a description, keeps
+ * every version of each, moves them through their {@linkplain LifeCycleState life cycle} and finds them by type,
+ * name and state. Content and replies are plain maps; a resource travels in the form of {@link Resource#toMap()}.
+ *
+ * <table>
+ *   <caption>Operations</caption>
+ *   <tr><th>op</th><th>content</th><th>reply</th></tr>
+ *   <tr><td>{@code register}</td><td>{@code {type, name, description?}}</td><td>the new resource: version 1,
+ *       state {@code New}, a new UUID as id</td></tr>
+ *   <tr><td>{@code get}</td><td>{@code {id, version?}}</td><td>the latest version, or the one asked for</td></tr>
+ *   <tr><td>{@code update}</td><td>{@code {id, name?, description?}} (at least one of them)</td><td>the new
+ *       version</td></tr>
+ *   <tr><td>{@code set_state}</td><td>{@code {id, state}}</td><td>the new version in that state</td></tr>
+ *   <tr><td>{@code find}</td><td>{@code {type?, name?, state?}} (at least one)</td><td>the latest versions of
+ *       the resources matching all given fields, ordered by id</td></tr>
+ * </table>
+ *
+ * Errors are ERROR replies: an unknown id or version gets {@link ResponseCodes#APP_RESOURCE_NOT_FOUND}; content
+ * that is not a map, a missing or ill-typed field, an unknown state and an illegal life-cycle transition get
+ * {@link ResponseCodes#BAD_REQUEST}, with a text naming the field or the transition and its legal targets.
+ *
+ * <p><b>Storage.</b> One index store, {@value #STORE_NAME}, in the backend chosen by the spawn argument
+ * {@code store-dir}: the embedded durable store in that directory, or, without it, memory private to this
+ * instance (gone when it terminates). The latest version of each resource is indexed by {@code type},
+ * {@code name} and {@code state}; every version is kept under its own key. The directory is locked while the
+ * service runs, so one instance owns it; the store is closed when the service terminates.
+ */
+public class ResourceRegistryService extends ServiceProcess {
+    /** The service's name and its worker queue's short name. */
+    public static final String NAME = "resource_registry";
+    /** The name of the store in the backend. */
+    public static final String STORE_NAME = "resource_registry";
+
+    private static final ServiceDeclaration DECLARATION = ServiceDeclaration.of(NAME, "0.1.0");
+    private static final String LATEST = "latest/";
+    private static final String VERSION = "version/";
+
+    private ServiceStorage storage;
+    private IndexStore store;
+
+    @Override
+    public ServiceDeclaration declaration() {
+        return DECLARATION;
+    }
+
+    @Override
+    protected void onServiceInit() {
+        storage = ServiceStorage.fromSpawnArgs(spawnArgs());
+        store = storage.open(STORE_NAME);
+    }
+
+    @Override
+    protected void onTerminate() {
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    /** Registers a new resource in state {@code New}. */
+    @Op("register")
+    public void register(Message request) {
+        answer(request, () -> {
+            Fields f = Fields.of("register", request);
+            String type = f.required("type");
+            String name = f.required("name");
+            String description = f.optional("description").orElse("");
+            long now = System.currentTimeMillis();
+            Resource r = new Resource(UUID.randomUUID().toString(), type, name, description, LifeCycleState.NEW, 1,
+                    now, now);
+            save(r);
+            return r.toMap();
+        });
+    }
+
+    /** The latest version of a resource, or the version asked for. */
+    @Op("get")
+    public void get(Message request) {
+        answer(request, () -> {
+            Fields f = Fields.of("get", request);
+            String id = f.required("id");
+            Optional<Long> version = f.optionalInteger("version");
+            Resource latest = latest(id);
+            if (version.isEmpty()) {
+                return latest.toMap();
+            }
+            long v = version.get();
+            if (v < 1 || v > latest.version()) {
+                throw new RequestException(ResponseCodes.APP_RESOURCE_NOT_FOUND, "resource " + id
+                        + " has no version " + v + " (versions 1 to " + latest.version() + ")");
+            }
+            return store.get(versionKey(id, (int) v)).map(ValueCodec::decode).map(Resource::fromMap)
+                    .orElseThrow(() -> new RequestException(ResponseCodes.APP_RESOURCE_NOT_FOUND,
+                            "resource " + id + " has lost version " + v))
+                    .toMap();
+        });
+    }
+
+    /** Changes the name or the description of a resource into a new version. */
+    @Op("update")
+    public void update(Message request) {
+        answer(request, () -> {
+            Fields f = Fields.of("update", request);
+            String id = f.required("id");
+            Optional<String> name = f.optionalNonBlank("name");
+            Optional<String> description = f.optional("description");
+            if (name.isEmpty() && description.isEmpty()) {
+                throw Fields.badRequest("op 'update' needs field 'name' or 'description' to change");
+            }
+            Resource latest = latest(id);
+            Resource next = latest.next(name.orElse(latest.name()), description.orElse(latest.description()),
+                    latest.state(), System.currentTimeMillis());
+            save(next);
+            return next.toMap();
+        });
+    }
+
+    /** Moves a resource to another life-cycle state, if the transition is legal, as a new version. */
+    @Op("set_state")
+    public void setState(Message request) {
+        answer(request, () -> {
+            Fields f = Fields.of("set_state", request);
+            String id = f.required("id");
+            LifeCycleState target = state(f.required("state"));
+            Resource latest = latest(id);
+            if (!latest.state().canMoveTo(target)) {
+                throw Fields.badRequest("resource " + id + " cannot move from " + latest.state() + " to " + target
+                        + "; allowed from " + latest.state() + ": " + describe(latest.state()));
+            }
+            Resource next = latest.next(latest.name(), latest.description(), target, System.currentTimeMillis());
+            save(next);
+            return next.toMap();
+        });
+    }
+
+    /** The latest versions of the resources whose type, name and state equal those given. */
+    @Op("find")
+    public void find(Message request) {
+        answer(request, () -> {
+            Fields f = Fields.of("find", request);
+            List<Predicate> predicates = new ArrayList<>();
+            f.optional("type").ifPresent(v -> predicates.add(Predicate.eq("type", v)));
+            f.optional("name").ifPresent(v -> predicates.add(Predicate.eq("name", v)));
+            f.optional("state").ifPresent(v -> predicates.add(Predicate.eq("state", state(v).label())));
+            if (predicates.isEmpty()) {
+                throw Fields.badRequest("op 'find' needs at least one of the fields 'type', 'name', 'state'");
+            }
+            return store.query(predicates).stream()
+                    .map(hit -> Resource.fromMap(ValueCodec.decode(hit.value())).toMap())
+                    .toList();
+        });
+    }
+
+    private void answer(Message request, Supplier<Object> work) {
+        Object result;
+        try {
+            result = work.get();
+        } catch (RequestException e) {
+            replyError(request, e.responseCode(), e.getMessage());
+            return;
+        }
+        reply(request, result);
+    }
+
+    private static LifeCycleState state(String label) {
+        return LifeCycleState.fromLabel(label).orElseThrow(() -> Fields.badRequest("'" + label
+                + "' is not a life-cycle state; the states are New, Active, Inactive, Decommissioned, Retired"));
+    }
+
+    private static String describe(LifeCycleState from) {
+        if (from.allowedTargets().isEmpty()) {
+            return "none, " + from + " is final";
+        }
+        return from.allowedTargets().stream().sorted().map(LifeCycleState::label).collect(Collectors.joining(", "));
+    }
+
+    private Resource latest(String id) {
+        return store.get(latestKey(id)).map(ValueCodec::decode).map(Resource::fromMap)
+                .orElseThrow(() -> new RequestException(ResponseCodes.APP_RESOURCE_NOT_FOUND,
+                        "no resource with id " + id));
+    }
+
+    /** Writes the version first, so that the latest entry always has its version stored. */
+    private void save(Resource r) {
+        byte[] value = ValueCodec.encode(r.toMap());
+        store.put(versionKey(r.id(), r.version()), value);
+        store.put(latestKey(r.id()), value, Map.of("type", r.type(), "name", r.name(), "state", r.state().label()));
+    }
+
+    private static byte[] latestKey(String id) {
+        return (LATEST + id).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] versionKey(String id, int version) {
+        return String.format(Locale.ROOT, "%s%s/%010d", VERSION, id, version).getBytes(StandardCharsets.UTF_8);
+    }
+}
