@@ -237,7 +237,7 @@ class AppManagerTest {
         assertThrows(ion.core.process.ReceivedError.class,
                 () -> client.rpc(before.toString(), "crash", null, java.time.Duration.ofSeconds(2)));
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (greeterIdOrNull() == null || greeterIdOrNull().equals(before)) {
+        for (var now = greeterIdOrNull(); now == null || now.equals(before); now = greeterIdOrNull()) {
             assertTrue(System.nanoTime() < deadline, "the greeter was not restarted");
             Thread.sleep(10);
         }
