@@ -117,6 +117,6 @@ class IonCcIT {
 
         assertNotEquals(0, cc.awaitExit(FINISH), cc.report());
         assertTrue(cc.stderr().contains("ion-cc: cannot spawn: no process type named 'nosuch'"), cc.report());
-        assertTrue(cc.stderr().contains("known types: [hello]"), cc.report());
+        assertTrue(cc.stderr().contains("known types: [hello, hello_message]"), cc.report());
     }
 }
