@@ -69,7 +69,8 @@ class ContainerOptionsTest {
 
     @Test
     void outOfRangeBrokerPortIsAConfigurationError() {
-        Config config = Config.builder().args(CORE_CHAIN + ",messaging.transport=amqp,messaging.broker.port=70000").build();
+        Config config = Config.builder().args(CORE_CHAIN + ",messaging.transport=amqp,messaging.broker.port=70000")
+                .build();
 
         ConfigException e = assertThrows(ConfigException.class, () -> ContainerOptions.fromConfig(config));
 
@@ -91,12 +92,14 @@ class ContainerOptionsTest {
                 configured.agent());
         assertEquals(Optional.empty(), ContainerOptions.defaults().agent());
         assertEquals(Optional.empty(),
-                ContainerOptions.fromConfig(Config.builder().args(CORE_CHAIN + ",agent.enabled=false").build()).agent());
+                ContainerOptions.fromConfig(Config.builder().args(CORE_CHAIN + ",agent.enabled=false").build())
+                        .agent());
     }
 
     @Test
     void aPeerTimeoutNotLongerThanTheHeartbeatIsAConfigurationError() {
-        Config config = Config.builder().args(CORE_CHAIN + ",agent.heartbeat-interval=2s,agent.peer-timeout=2s").build();
+        Config config = Config.builder().args(CORE_CHAIN + ",agent.heartbeat-interval=2s,agent.peer-timeout=2s")
+                .build();
 
         ConfigException e = assertThrows(ConfigException.class, () -> ContainerOptions.fromConfig(config));
 

@@ -9,6 +9,7 @@ import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.object.ObjectException;
 import ion.object.StructureCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,8 @@ import java.util.Optional;
 public final class GpbCodecInterceptor implements Interceptor {
     /** The configuration name. */
     public static final String NAME = "gpb";
+
+    private static final String GPB_UPPER = Message.GPB_ENCODING.toUpperCase(Locale.ROOT);
 
     private final StructureCodec codec;
 
@@ -91,7 +94,7 @@ public final class GpbCodecInterceptor implements Interceptor {
 
     private static boolean isGpb(Object encoding) {
         String text = encoding instanceof String s ? s
-                : encoding instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : "";
-        return text.toUpperCase(Locale.ROOT).equals(Message.GPB_ENCODING.toUpperCase(Locale.ROOT));
+                : encoding instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : "";
+        return text.toUpperCase(Locale.ROOT).equals(GPB_UPPER);
     }
 }

@@ -150,11 +150,9 @@ public final class ObjectMessage {
      */
     public <T extends Message> T resolve(CASRef link, Class<T> expected) {
         ObjectKey key = new ObjectKey(link.getKey());
-        Element element = key.equals(head.key()) ? head : items.get(key);
-        if (element == null) {
-            throw new DanglingReferenceException(key, TypeId.of(link.getType()));
-        }
-        return cast(element, expected);
+        Optional<Element> element = key.equals(head.key()) ? Optional.of(head) : Optional.ofNullable(items.get(key));
+        return cast(element.orElseThrow(() -> new DanglingReferenceException(key, TypeId.of(link.getType()))),
+                expected);
     }
 
     /**
