@@ -118,7 +118,7 @@ class IonCcIT {
         assertNotEquals(0, cc.awaitExit(FINISH), cc.report());
         assertTrue(cc.stderr().contains("ion-cc: cannot spawn: no process type named 'nosuch'"), cc.report());
         assertTrue(cc.stderr().lines().anyMatch(line -> line.contains("known types: [")
-                && line.contains("hello") && line.contains("resource_registry") && line.contains("association")),
-                cc.report());
+                && line.contains("hello,") && line.contains("hello_message") && line.contains("resource_registry")
+                && line.contains("association")), cc.report());
     }
 }

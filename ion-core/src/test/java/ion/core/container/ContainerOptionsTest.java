@@ -14,9 +14,26 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ContainerOptionsTest {
+    /**
+     * The default chain names {@code gpb}, which lives in ion-object, a module ion-core cannot see; these tests
+     * configure the chain of the interceptors ion-core has.
+     */
+    private static final String CORE_CHAIN = "messaging.interceptors=envelope+metrics";
+
+    private static Config coreDefaults() {
+        return Config.builder().args(CORE_CHAIN).build();
+    }
+
+    @Test
+    void theDefaultChainNeedsTheGpbInterceptorOfIonObject() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ContainerOptions.fromConfig(Config.defaults()));
+
+        assertTrue(e.getMessage().contains("unknown interceptor 'gpb'"), e.getMessage());
+    }
+
     @Test
     void defaultConfigurationGivesTheInJvmTransportAndR1Defaults() {
-        ContainerOptions options = ContainerOptions.fromConfig(Config.defaults());
+        ContainerOptions options = ContainerOptions.fromConfig(coreDefaults());
 
         assertEquals(Optional.empty(), options.containerId());
         assertEquals(Optional.empty(), options.sysname());
@@ -30,7 +47,7 @@ class ContainerOptionsTest {
 
     @Test
     void shortFormsAndDottedKeysReachTheOptions() {
-        Config config = Config.builder().args("sysname=demo,contid=box.7,process.rpc-timeout=2s").build();
+        Config config = Config.builder().args(CORE_CHAIN + ",sysname=demo,contid=box.7,process.rpc-timeout=2s").build();
 
         ContainerOptions options = ContainerOptions.fromConfig(config);
 
@@ -41,7 +58,7 @@ class ContainerOptionsTest {
 
     @Test
     void unknownTransportIsRefusedNamingTheKeyAndItsSource() {
-        Config config = Config.builder().args("messaging.transport=kafka").build();
+        Config config = Config.builder().args(CORE_CHAIN + ",messaging.transport=kafka").build();
 
         ConfigException e = assertThrows(ConfigException.class, () -> ContainerOptions.fromConfig(config));
 
@@ -52,7 +69,8 @@ class ContainerOptionsTest {
 
     @Test
     void outOfRangeBrokerPortIsAConfigurationError() {
-        Config config = Config.builder().args("messaging.transport=amqp,messaging.broker.port=70000").build();
+        Config config = Config.builder().args(CORE_CHAIN + ",messaging.transport=amqp,messaging.broker.port=70000")
+                .build();
 
         ConfigException e = assertThrows(ConfigException.class, () -> ContainerOptions.fromConfig(config));
 
@@ -67,19 +85,21 @@ class ContainerOptionsTest {
     @Test
     void configuredContainersRunAnAgentWithTheConfiguredTimingsProgrammaticOnesDoNot() {
         ContainerOptions configured = ContainerOptions.fromConfig(Config.builder()
-                .args("agent.heartbeat-interval=200ms,agent.peer-timeout=3s").build());
+                .args(CORE_CHAIN + ",agent.heartbeat-interval=200ms,agent.peer-timeout=3s").build());
 
-        assertEquals(Optional.of(AgentSettings.defaults()), ContainerOptions.fromConfig(Config.defaults()).agent());
+        assertEquals(Optional.of(AgentSettings.defaults()), ContainerOptions.fromConfig(coreDefaults()).agent());
         assertEquals(Optional.of(new AgentSettings(Duration.ofMillis(200), Duration.ofSeconds(3))),
                 configured.agent());
         assertEquals(Optional.empty(), ContainerOptions.defaults().agent());
         assertEquals(Optional.empty(),
-                ContainerOptions.fromConfig(Config.builder().args("agent.enabled=false").build()).agent());
+                ContainerOptions.fromConfig(Config.builder().args(CORE_CHAIN + ",agent.enabled=false").build())
+                        .agent());
     }
 
     @Test
     void aPeerTimeoutNotLongerThanTheHeartbeatIsAConfigurationError() {
-        Config config = Config.builder().args("agent.heartbeat-interval=2s,agent.peer-timeout=2s").build();
+        Config config = Config.builder().args(CORE_CHAIN + ",agent.heartbeat-interval=2s,agent.peer-timeout=2s")
+                .build();
 
         ConfigException e = assertThrows(ConfigException.class, () -> ContainerOptions.fromConfig(config));
 
