@@ -4,7 +4,6 @@ import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.process.Op;
 import ion.core.service.ServiceDeclaration;
-import ion.core.service.ServiceProcess;
 import ion.store.IndexStore;
 import ion.store.Predicate;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * The {@code association} service: subject-predicate-object triples between resources, found by any of their
@@ -39,7 +37,7 @@ import java.util.function.Supplier;
  * {@code object}, in the backend chosen by the spawn argument {@code store-dir} (the embedded durable store in
  * that directory; without it, memory private to this instance), closed when the service terminates.
  */
-public class AssociationService extends ServiceProcess {
+public class AssociationService extends StoreBackedService {
     /** The service's name and its worker queue's short name. */
     public static final String NAME = "association";
     /** The name of the store in the backend. */
@@ -48,8 +46,6 @@ public class AssociationService extends ServiceProcess {
     private static final ServiceDeclaration DECLARATION = ServiceDeclaration.of(NAME, "0.1.0");
     private static final List<String> PARTS = List.of("subject", "predicate", "object");
 
-    private ServiceStorage storage;
-    private IndexStore store;
 
     @Override
     public ServiceDeclaration declaration() {
@@ -57,16 +53,8 @@ public class AssociationService extends ServiceProcess {
     }
 
     @Override
-    protected void onServiceInit() {
-        storage = ServiceStorage.fromSpawnArgs(spawnArgs());
-        store = storage.open(STORE_NAME);
-    }
-
-    @Override
-    protected void onTerminate() {
-        if (storage != null) {
-            storage.close();
-        }
+    String storeName() {
+        return STORE_NAME;
     }
 
     /** Stores a triple, unless an equal one is stored, and answers its id. */
@@ -77,12 +65,12 @@ public class AssociationService extends ServiceProcess {
             String subject = f.required("subject");
             String predicate = f.required("predicate");
             String object = f.required("object");
-            List<IndexStore.Hit> existing = store.query(List.of(Predicate.eq("subject", subject),
+            List<IndexStore.Hit> existing = store().query(List.of(Predicate.eq("subject", subject),
                     Predicate.eq("predicate", predicate), Predicate.eq("object", object)));
             String id;
             if (existing.isEmpty()) {
                 Association a = new Association(UUID.randomUUID().toString(), subject, predicate, object);
-                store.put(key(a.id()), ValueCodec.encode(a.toMap()),
+                store().put(key(a.id()), ValueCodec.encode(a.toMap()),
                         Map.of("subject", subject, "predicate", predicate, "object", object));
                 id = a.id();
             } else {
@@ -105,7 +93,7 @@ public class AssociationService extends ServiceProcess {
                 throw Fields.badRequest("op 'find' needs at least one of the fields 'subject', 'predicate', "
                         + "'object'");
             }
-            return store.query(predicates).stream()
+            return store().query(predicates).stream()
                     .map(hit -> Association.fromMap(ValueCodec.decode(hit.value())).toMap())
                     .toList();
         });
@@ -116,22 +104,11 @@ public class AssociationService extends ServiceProcess {
     public void remove(Message request) {
         answer(request, () -> {
             String id = Fields.of("remove", request).required("id");
-            if (!store.remove(key(id))) {
+            if (!store().remove(key(id))) {
                 throw new RequestException(ResponseCodes.APP_RESOURCE_NOT_FOUND, "no association with id " + id);
             }
             return Map.of("id", id);
         });
-    }
-
-    private void answer(Message request, Supplier<Object> work) {
-        Object result;
-        try {
-            result = work.get();
-        } catch (RequestException e) {
-            replyError(request, e.responseCode(), e.getMessage());
-            return;
-        }
-        reply(request, result);
     }
 
     private static byte[] key(String id) {

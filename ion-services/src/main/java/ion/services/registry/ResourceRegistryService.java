@@ -4,7 +4,6 @@ import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.process.Op;
 import ion.core.service.ServiceDeclaration;
-import ion.core.service.ServiceProcess;
 import ion.store.IndexStore;
 import ion.store.Predicate;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -45,7 +43,7 @@ import java.util.stream.Collectors;
  * {@code name} and {@code state}; every version is kept under its own key. The directory is locked while the
  * service runs, so one instance owns it; the store is closed when the service terminates.
  */
-public class ResourceRegistryService extends ServiceProcess {
+public class ResourceRegistryService extends StoreBackedService {
     /** The service's name and its worker queue's short name. */
     public static final String NAME = "resource_registry";
     /** The name of the store in the backend. */
@@ -55,8 +53,6 @@ public class ResourceRegistryService extends ServiceProcess {
     private static final String LATEST = "latest/";
     private static final String VERSION = "version/";
 
-    private ServiceStorage storage;
-    private IndexStore store;
 
     @Override
     public ServiceDeclaration declaration() {
@@ -64,16 +60,8 @@ public class ResourceRegistryService extends ServiceProcess {
     }
 
     @Override
-    protected void onServiceInit() {
-        storage = ServiceStorage.fromSpawnArgs(spawnArgs());
-        store = storage.open(STORE_NAME);
-    }
-
-    @Override
-    protected void onTerminate() {
-        if (storage != null) {
-            storage.close();
-        }
+    String storeName() {
+        return STORE_NAME;
     }
 
     /** Registers a new resource in state {@code New}. */
@@ -108,7 +96,7 @@ public class ResourceRegistryService extends ServiceProcess {
                 throw new RequestException(ResponseCodes.APP_RESOURCE_NOT_FOUND, "resource " + id
                         + " has no version " + v + " (versions 1 to " + latest.version() + ")");
             }
-            return store.get(versionKey(id, (int) v)).map(ValueCodec::decode).map(Resource::fromMap)
+            return store().get(versionKey(id, (int) v)).map(ValueCodec::decode).map(Resource::fromMap)
                     .orElseThrow(() -> new RequestException(ResponseCodes.APP_RESOURCE_NOT_FOUND,
                             "resource " + id + " has lost version " + v))
                     .toMap();
@@ -164,21 +152,10 @@ public class ResourceRegistryService extends ServiceProcess {
             if (predicates.isEmpty()) {
                 throw Fields.badRequest("op 'find' needs at least one of the fields 'type', 'name', 'state'");
             }
-            return store.query(predicates).stream()
+            return store().query(predicates).stream()
                     .map(hit -> Resource.fromMap(ValueCodec.decode(hit.value())).toMap())
                     .toList();
         });
-    }
-
-    private void answer(Message request, Supplier<Object> work) {
-        Object result;
-        try {
-            result = work.get();
-        } catch (RequestException e) {
-            replyError(request, e.responseCode(), e.getMessage());
-            return;
-        }
-        reply(request, result);
     }
 
     private static LifeCycleState state(String label) {
@@ -194,7 +171,7 @@ public class ResourceRegistryService extends ServiceProcess {
     }
 
     private Resource latest(String id) {
-        return store.get(latestKey(id)).map(ValueCodec::decode).map(Resource::fromMap)
+        return store().get(latestKey(id)).map(ValueCodec::decode).map(Resource::fromMap)
                 .orElseThrow(() -> new RequestException(ResponseCodes.APP_RESOURCE_NOT_FOUND,
                         "no resource with id " + id));
     }
@@ -202,8 +179,8 @@ public class ResourceRegistryService extends ServiceProcess {
     /** Writes the version first, so that the latest entry always has its version stored. */
     private void save(Resource r) {
         byte[] value = ValueCodec.encode(r.toMap());
-        store.put(versionKey(r.id(), r.version()), value);
-        store.put(latestKey(r.id()), value, Map.of("type", r.type(), "name", r.name(), "state", r.state().label()));
+        store().put(versionKey(r.id(), r.version()), value);
+        store().put(latestKey(r.id()), value, Map.of("type", r.type(), "name", r.name(), "state", r.state().label()));
     }
 
     private static byte[] latestKey(String id) {
