@@ -53,7 +53,7 @@ public class AssociationService extends StoreBackedService {
     }
 
     @Override
-    String storeName() {
+    protected String storeName() {
         return STORE_NAME;
     }
 

@@ -4,16 +4,17 @@ package ion.services.registry;
  * A request to a registry service cannot be served; the service answers it with an ERROR reply carrying
  * {@link #responseCode()} and this exception's message.
  */
-final class RequestException extends RuntimeException {
+public final class RequestException extends RuntimeException {
     private final String responseCode;
 
-    RequestException(String responseCode, String message) {
+    /** A request refused with {@code responseCode} and {@code message} as the reply's text. */
+    public RequestException(String responseCode, String message) {
         super(message);
         this.responseCode = responseCode;
     }
 
     /** The {@code response} header of the ERROR reply, one of {@link ion.core.messaging.ResponseCodes}. */
-    String responseCode() {
+    public String responseCode() {
         return responseCode;
     }
 }

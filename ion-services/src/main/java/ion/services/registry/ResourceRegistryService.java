@@ -60,7 +60,7 @@ public class ResourceRegistryService extends StoreBackedService {
     }
 
     @Override
-    String storeName() {
+    protected String storeName() {
         return STORE_NAME;
     }
 

@@ -10,15 +10,15 @@ import java.util.function.Supplier;
  * {@link ServiceStorage}) and closed on terminate, and that answers each request with the result of its work
  * or, for a {@link RequestException}, an ERROR reply with the exception's response code.
  */
-abstract class StoreBackedService extends ServiceProcess {
+public abstract class StoreBackedService extends ServiceProcess {
     private ServiceStorage storage;
     private IndexStore store;
 
     /** The name of this service's store in the backend. */
-    abstract String storeName();
+    protected abstract String storeName();
 
     /** The open store; only valid between initialize and terminate. */
-    final IndexStore store() {
+    protected final IndexStore store() {
         return store;
     }
 
@@ -36,7 +36,7 @@ abstract class StoreBackedService extends ServiceProcess {
     }
 
     /** Replies OK with what {@code work} returns, or ERROR for a {@link RequestException}. */
-    final void answer(Message request, Supplier<Object> work) {
+    protected final void answer(Message request, Supplier<Object> work) {
         Object result;
         try {
             result = work.get();
