@@ -46,7 +46,6 @@ public class AssociationService extends StoreBackedService {
     private static final ServiceDeclaration DECLARATION = ServiceDeclaration.of(NAME, "0.1.0");
     private static final List<String> PARTS = List.of("subject", "predicate", "object");
 
-
     @Override
     public ServiceDeclaration declaration() {
         return DECLARATION;

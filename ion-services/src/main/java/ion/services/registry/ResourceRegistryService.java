@@ -53,7 +53,6 @@ public class ResourceRegistryService extends StoreBackedService {
     private static final String LATEST = "latest/";
     private static final String VERSION = "version/";
 
-
     @Override
     public ServiceDeclaration declaration() {
         return DECLARATION;
