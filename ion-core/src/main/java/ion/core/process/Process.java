@@ -450,6 +450,7 @@ public class Process {
             parent.children.remove(this);
         }
         runtime.manager().deregister(this);
+        runtime.manager().exited(this, exitReason);
         if (parent != null) {
             parent.childExited(id, exitReason);
         }
@@ -604,6 +605,21 @@ public class Process {
         checkCanSend();
         Message m = compose(target, op, content, headers, newConvId(), false);
         runtime.publish(outboundContext, target, m);
+    }
+
+    /**
+     * Publishes a one-way message to another topic exchange than the container's, with {@code routingKey} as its
+     * routing key and {@code receiver} header: the way to reach an exchange point such as the system's events
+     * exchange. The message passes the outbound interceptors like any other; nothing waits for an answer.
+     *
+     * @throws ion.core.messaging.TransportUnavailableException if the broker is unreachable
+     * @throws ion.core.messaging.MessagingException if the exchange does not exist
+     */
+    public final void publish(String exchange, String routingKey, String op, Object content) {
+        Objects.requireNonNull(exchange, "exchange");
+        checkCanSend();
+        Message m = compose(routingKey, op, content, Map.of(), newConvId(), false);
+        runtime.publish(outboundContext, exchange, routingKey, m);
     }
 
     /**
