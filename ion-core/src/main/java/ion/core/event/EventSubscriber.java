@@ -98,7 +98,7 @@ public final class EventSubscriber implements AutoCloseable {
         return queue;
     }
 
-    /** How many events reached the callback. */
+    /** How many events the callback has handled (returned from, or thrown on). */
     public long received() {
         return received.get();
     }
@@ -151,8 +151,11 @@ public final class EventSubscriber implements AutoCloseable {
             Verdict verdict = container.interceptors().inbound(d.message(), context);
             if (verdict instanceof Verdict.Proceed proceed) {
                 Event event = Event.fromMessage(proceed.message());
-                received.incrementAndGet();
-                callback.accept(event);
+                try {
+                    callback.accept(event);
+                } finally {
+                    received.incrementAndGet();
+                }
             } else if (verdict instanceof Verdict.Drop drop) {
                 LOG.debug("event subscriber {}: interceptor '{}' dropped a delivery: {}", filter, drop.interceptor(),
                         drop.reason());
