@@ -36,7 +36,8 @@ public final class EventPublisher {
     public static EventPublisher of(Process process) {
         Objects.requireNonNull(process, "process");
         String exchange = Events.exchangeName(process.sysname());
-        return new EventPublisher(exchange, (key, content) -> process.publish(exchange, key, Events.OP, content));
+        return new EventPublisher(exchange, (key, content) -> process.publish(exchange, key, Events.OP, content,
+                Map.of()));
     }
 
     /** A publisher that sends as the container, on its system's events exchange point. */

@@ -23,7 +23,11 @@ record ProcessRuntime(String containerId, String sysname, String exchange, Trans
         publish(context, exchange, routingKey, message);
     }
 
-    /** As {@link #publish(InterceptContext, String, Message)}, to another exchange. */
+    /**
+     * Passes a message through the outbound interceptors and publishes what comes out to {@code toExchange}.
+     *
+     * @throws MessageDroppedException if an interceptor dropped it
+     */
     void publish(InterceptContext context, String toExchange, String routingKey, Message message) {
         Verdict verdict = interceptors.outbound(message, context);
         if (verdict instanceof Verdict.Drop drop) {

@@ -204,8 +204,9 @@ abstract class EventsConformance {
         Recorder all = new Recorder(c, "*.#");
         Process p = c.newClient("rogue");
 
-        p.publish(Events.exchangeName(sysname), "1001.r1", Events.OP, "not a map");
-        p.publish(Events.exchangeName(sysname), "1001.r2", Events.OP, Map.of("event-id", "x", "origin", "r2"));
+        p.publish(Events.exchangeName(sysname), "1001.r1", Events.OP, "not a map", Map.of());
+        p.publish(Events.exchangeName(sysname), "1001.r2", Events.OP, Map.of("event-id", "x", "origin", "r2"),
+                Map.of());
         c.events().publish(EventType.RESOURCE_LIFECYCLE, "good", "", Map.of());
 
         assertEquals(List.of("1001.good"), keys(all.until(from(1001, "good"))));
