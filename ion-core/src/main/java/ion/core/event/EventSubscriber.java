@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * A subscription to a system's events: a queue of its own, bound to {@code <sysname>.events.topic} with the
  * filter's binding key, whose events go to a callback, one at a time and in arrival order, on a virtual thread of
  * the subscriber's. The standalone form, for code outside any process (tests, the shell, tools); a process that
- * wants events in its own mailbox uses {@link ProcessEvents}.
+ * wants events in its own mailbox uses {@link EventSubscription} or {@link EventSubscriberProcess}.
  *
  * <p>The queue is broker-named, exclusive to the container's connection and deleted when the subscriber closes:
  * events published while no subscriber exists are not kept. Each delivery passes the container's inbound

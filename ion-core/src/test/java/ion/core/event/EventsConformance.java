@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ion.core.container.Container;
 import ion.core.container.ContainerOptions;
+import ion.core.messaging.Message;
+import ion.core.messaging.ResponseCodes;
 import ion.core.messaging.spi.TransportFactory;
 import ion.core.process.Op;
 import ion.core.process.Process;
@@ -23,8 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -239,6 +243,131 @@ abstract class EventsConformance {
         assertThrows(InvalidEventException.class, () -> publisher.publish(1001, "", "", Map.of()));
         assertThrows(InvalidEventException.class, () -> EventSubscriber.start(c, "abc.#", e -> { }));
         assertThrows(InvalidEventException.class, () -> EventSubscriber.start(c, "1001.a*", e -> { }));
+    }
+
+    // ------------------------------------------------------------------ in a process's mailbox
+
+    /** Hears resource life-cycle events through an {@code @Op} handler of its own. */
+    static final class ResourceWatcher extends Process {
+        final LinkedBlockingQueue<Event> heard = new LinkedBlockingQueue<>();
+        final List<String> queues = new CopyOnWriteArrayList<>();
+        volatile String attached;
+
+        @Override
+        protected void onInit() {
+            EventSubscription s = EventSubscription.of("1001.*");
+            attached = attach(s.queue(), s.bindings(sysname()), s.options());
+        }
+
+        @Op(Events.OP)
+        void onEvent(Message m) {
+            Event e = Event.fromMessage(m);
+            queues.add(deliveryQueue().orElse("?"));
+            heard.add(e);
+        }
+    }
+
+    @Test
+    void aProcessHearsEventsThroughItsOwnOpHandler() throws Exception {
+        Container c = container();
+        ResourceWatcher watcher = new ResourceWatcher();
+        c.spawn(watcher);
+
+        c.events().publish(EventType.PROCESS_LIFECYCLE, "r1", "", Map.of());
+        c.events().publish(EventType.RESOURCE_LIFECYCLE, "r1", "", Map.of());
+        c.events().publish(EventType.RESOURCE_LIFECYCLE, "end", "", Map.of());
+
+        List<Event> got = new ArrayList<>();
+        while (got.isEmpty() || !got.get(got.size() - 1).origin().equals("end")) {
+            Event e = watcher.heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (e == null) {
+                throw new AssertionError("the watcher heard only " + got);
+            }
+            got.add(e);
+        }
+        assertEquals(List.of("1001.r1", "1001.end"), keys(got));
+        assertEquals(List.of(watcher.attached, watcher.attached), watcher.queues);
+    }
+
+    @Test
+    void anEventSubscriberProcessHandsEventsToItsCallbackOneAtATimeInOrder() throws Exception {
+        Container c = container();
+        LinkedBlockingQueue<Event> heard = new LinkedBlockingQueue<>();
+        AtomicInteger inCallback = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        EventSubscriberProcess subscriber = new EventSubscriberProcess(List.of(EventFilter.byId(4001),
+                EventFilter.of(1051, "c.#")), e -> {
+                    if (inCallback.incrementAndGet() > 1) {
+                        overlaps.incrementAndGet();
+                    }
+                    heard.add(e);
+                    inCallback.decrementAndGet();
+                });
+        c.spawn(subscriber);
+
+        for (int i = 0; i < 50; i++) {
+            c.events().publish(EventType.DATA_BLOCK, "block", Integer.toString(i), Map.of("n", i));
+        }
+        c.events().publish(EventType.CONTAINER_LIFECYCLE, "other", "", Map.of());
+        c.events().publish(EventType.CONTAINER_LIFECYCLE, "c.1", "", Map.of());
+
+        List<Event> got = new ArrayList<>();
+        while (got.size() < 51) {
+            Event e = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (e == null) {
+                throw new AssertionError("heard only " + got.size() + " events");
+            }
+            got.add(e);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            expected.add(Integer.toString(i));
+        }
+        assertEquals(expected, got.subList(0, 50).stream().map(Event::description).toList());
+        assertEquals("1051.c.1", got.get(50).routingKey());
+        assertEquals(0, overlaps.get());
+    }
+
+    @Test
+    void anEventPassingSeveralFiltersOfOneSubscriptionArrivesOnce() throws Exception {
+        Container c = container();
+        LinkedBlockingQueue<Event> heard = new LinkedBlockingQueue<>();
+        c.spawn(new EventSubscriberProcess(List.of(EventFilter.parse("1001.*"), EventFilter.byOrigin("r1")),
+                heard::add));
+
+        c.events().publish(EventType.RESOURCE_LIFECYCLE, "r1", "both", Map.of());
+        c.events().publish(EventType.RESOURCE_LIFECYCLE, "end", "", Map.of());
+
+        assertEquals("both", heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS).description());
+        assertEquals("1001.end", heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS).routingKey());
+    }
+
+    /** Publishes on the events exchange point and keeps the replies it gets. */
+    static final class Rogue extends Process {
+        final LinkedBlockingQueue<Message> replies = new LinkedBlockingQueue<>();
+
+        @Op("result")
+        void result(Message m) {
+            replies.add(m);
+        }
+    }
+
+    @Test
+    void contentThatIsNoEventGetsABadRequestReplyAndTheSubscriberProcessGoesOn() throws Exception {
+        Container c = container();
+        LinkedBlockingQueue<Event> heard = new LinkedBlockingQueue<>();
+        c.spawn(new EventSubscriberProcess(EventFilter.all(), heard::add));
+        Rogue rogue = new Rogue();
+        c.spawn(rogue);
+
+        rogue.publish(Events.exchangeName(sysname), "1001.r1", Events.OP, List.of("not", "an", "event"), Map.of());
+        Message reply = rogue.replies.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        c.events().publish(EventType.RESOURCE_LIFECYCLE, "good", "", Map.of());
+
+        assertTrue(reply != null && reply.isError(), String.valueOf(reply));
+        assertEquals(ResponseCodes.BAD_REQUEST, reply.response());
+        assertTrue(reply.exception().contains("event content must be a map"), reply.exception());
+        assertEquals("1001.good", heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS).routingKey());
     }
 
     // ------------------------------------------------------------------ events of the container
