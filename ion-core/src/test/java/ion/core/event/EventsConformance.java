@@ -56,6 +56,9 @@ abstract class EventsConformance {
     @AfterEach
     void closeEverything() {
         subscribers.forEach(EventSubscriber::close);
+        for (Container c : containers) {
+            c.transport().deleteExchange(Events.exchangeName(c.sysname()));
+        }
         for (int i = containers.size() - 1; i >= 0; i--) {
             containers.get(i).close();
         }

@@ -9,6 +9,7 @@ import ion.core.event.Event;
 import ion.core.event.EventPublisher;
 import ion.core.event.EventSubscriber;
 import ion.core.event.EventType;
+import ion.core.event.Events;
 import ion.core.messaging.spi.TransportFactory;
 import ion.core.process.ReceivedError;
 import java.time.Duration;
@@ -51,6 +52,7 @@ abstract class ResourceEventsConformance {
     @AfterEach
     void stop() {
         subscriber.close();
+        container.transport().deleteExchange(Events.exchangeName(container.sysname()));
         container.close();
     }
 
