@@ -13,6 +13,7 @@ import ion.core.process.Op;
 import ion.core.process.Process;
 import ion.core.process.ProcessId;
 import ion.core.process.ProcessSettings;
+import ion.core.process.ProcessStartException;
 import ion.core.process.ProcessTypes;
 import ion.core.process.SpawnOptions;
 import ion.core.supervision.ChildSpec;
@@ -397,6 +398,27 @@ abstract class EventsConformance {
         assertEquals("CRASHED", crash.payload().get("state"));
         assertEquals("fragile", crash.payload().get("name"));
         assertTrue(((String) crash.payload().get("cause")).contains("on purpose"), crash.toString());
+    }
+
+    /** Fails to activate. */
+    static final class Stillborn extends Process {
+        @Override
+        protected void onActivate() {
+            throw new IllegalStateException("cannot start");
+        }
+    }
+
+    @Test
+    void aProcessThatFailsToStartIsPublishedAsCrashed() throws Exception {
+        Container c = container();
+        Recorder processes = new Recorder(c, "1052.#");
+
+        assertThrows(ProcessStartException.class, () -> c.processes().spawn(new Stillborn(),
+                SpawnOptions.defaults().withName("stillborn")));
+
+        Event crash = processes.first(e -> "stillborn".equals(e.payload().get("name")));
+        assertEquals("CRASHED", crash.payload().get("state"));
+        assertTrue(((String) crash.payload().get("cause")).contains("cannot start"), crash.toString());
     }
 
     @Test
