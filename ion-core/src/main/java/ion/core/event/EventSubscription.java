@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * What a process attaches to hear events in its own mailbox: a broker-named, exclusive, auto-delete queue bound to
  * the system's events exchange point with the binding key of each filter. One queue for all the filters: an event
- * that passes several is delivered once, and events from one publisher arrive in publish order. Any process subclass uses it with
- * {@code attach}; the events then reach its {@code @Op(Events.OP)} handler one at a time like any message, and
- * {@link Event#fromMessage} reads them:
+ * that passes several is delivered once, and events from one publisher arrive in publish order. Any process
+ * subclass uses it with {@code attach}; the events then reach its {@code @Op(Events.OP)} handler one at a time like
+ * any message, and {@link Event#fromMessage} reads them:
  *
  * <pre>{@code
  * protected void onInit() {
