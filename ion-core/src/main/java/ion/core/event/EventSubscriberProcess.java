@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 /**
  * A process that hears events through its own mailbox: it attaches an {@link EventSubscription} of its filters
  * (one queue) when it initializes and hands every event to {@link #onEvent}, one at a time on its own thread, in
- * arrival order per publisher, between its other messages. Subclass it and override {@link #onEvent}, or construct it with a
- * callback. A subclass that overrides {@link #onInit()} calls {@code super.onInit()} first.
+ * arrival order per publisher, between its other messages. Subclass it and override {@link #onEvent}, or
+ * construct it with a callback. A subclass that overrides {@link #onInit()} calls {@code super.onInit()} first.
  *
  * <p>Message content that is not an event gets an ERROR reply {@code Bad Request} naming the problem (to its
  * sender's {@code reply-to}) and the process goes on; an exception from {@link #onEvent} is handled like one from
