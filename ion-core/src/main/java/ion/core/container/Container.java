@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * parents) and closes the connection. When the options ask for a {@linkplain ContainerAgent container agent}, it
  * is spawned first (process 1, named {@code agent}) and terminated last, after announcing that the container goes
  * down.
+ *
+ * <p>At start the container declares its system's events exchange point ({@link Events#exchangeName}); it publishes
+ * a process life-cycle event for every process of its own that crashes, and {@link #events()} publishes as the
+ * container.
  */
 public final class Container implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Container.class);
