@@ -13,6 +13,9 @@ import ion.core.process.ProcessInfo;
 import ion.core.process.ProcessType;
 import ion.core.process.SpawnOptions;
 import ion.core.service.ServiceProcess;
+import ion.services.pubsub.ExchangePoint;
+import ion.services.pubsub.Subscription;
+import ion.services.pubsub.Topic;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +64,11 @@ public final class ShellApi {
               kill(3)                     terminate local process 3 (a number or a process id)
               nodes()                     this container and the peers its container agent knows
               identify()                  ask every container of the system to announce itself now
+              xps()                       exchange points of the pubsub service, with their use
+              topics("science_data")      its topics (topics(xp, "ocean.#") by pattern)
+              subs("science_data")        its subscriptions, with the messages waiting in each queue
+              publish(xp, topic, content) publish a test message (the shell registers as a publisher)
+              tail(xp, "ocean.#")         print the messages of matching topics as they arrive; untail() stops
             Targets: 3 is the local process <container-id>.3; "hello" (a service or type name
             without a dot) means <sysname>.hello; a name with a dot is used as given.
             An ERROR reply throws ReceivedError: the shell prints ERROR <response>: <exception>.
@@ -70,6 +78,7 @@ public final class ShellApi {
             + " (agent.enabled is false), so it knows no peers";
 
     private static final AtomicReference<Session> CURRENT = new AtomicReference<>();
+    private static final AtomicReference<PubsubHelpers> PUBSUB = new AtomicReference<>();
 
     /** What the helpers work on: one running shell. */
     record Session(Container container, Process client, PrintStream out, AtomicBoolean echoed) {
@@ -83,6 +92,7 @@ public final class ShellApi {
         if (!CURRENT.compareAndSet(null, session)) {
             throw new IllegalStateException("another container shell is running in this JVM");
         }
+        PUBSUB.set(new PubsubHelpers());
     }
 
     /** Releases the helpers from a session. */
@@ -269,6 +279,56 @@ public final class ShellApi {
         s.client().rpc(agent.get().id().toString(), "identify", null);
         s.out().println("announced " + c.id() + " on " + Scope.SYSTEM.qualify(ContainerAgent.ANNOUNCE_NAME, c.id(),
                 c.sysname()) + "; the peers answer with their own announcements (see nodes())");
+    }
+
+    /** Prints the exchange points of the system's pubsub service with their topic, publisher, subscription counts. */
+    public static List<ExchangePoint> xps() {
+        Session s = session();
+        s.echoed().set(true);
+        return PUBSUB.get().exchangePoints(s);
+    }
+
+    /** Prints the topics of an exchange point with their publisher and subscription counts. */
+    public static List<Topic> topics(String exchangePoint) {
+        return topics(exchangePoint, "#");
+    }
+
+    /** Prints the topics of an exchange point matching a pattern ({@code *} one word, {@code #} any). */
+    public static List<Topic> topics(String exchangePoint, String pattern) {
+        Session s = session();
+        s.echoed().set(true);
+        return PUBSUB.get().topics(s, exchangePoint, pattern);
+    }
+
+    /** Prints the subscriptions of an exchange point, with the messages waiting in each one's queue. */
+    public static List<Subscription> subs(String exchangePoint) {
+        Session s = session();
+        s.echoed().set(true);
+        return PUBSUB.get().subscriptions(s, exchangePoint);
+    }
+
+    /**
+     * Publishes a test message to a declared topic; the first publish to a topic registers the shell as a
+     * publisher for it.
+     */
+    public static void publish(String exchangePoint, String topic, Object content) {
+        Session s = session();
+        PUBSUB.get().publish(s, exchangePoint, topic, content);
+    }
+
+    /**
+     * Prints {@code [topic] content} for every message published to a topic matching {@code pattern}, from now
+     * on, through a transient subscription; returns the printing process. {@link #untail()} stops every tail.
+     */
+    public static ProcessId tail(String exchangePoint, String pattern) {
+        Session s = session();
+        s.echoed().set(true);
+        return PUBSUB.get().tail(s, exchangePoint, pattern);
+    }
+
+    /** Stops the tails started by {@link #tail} and cancels their subscriptions. */
+    public static void untail() {
+        PUBSUB.get().untail(session());
     }
 
     private static String ago(Instant then, Instant now) {
