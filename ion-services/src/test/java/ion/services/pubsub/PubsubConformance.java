@@ -9,6 +9,7 @@ import ion.core.container.ContainerOptions;
 import ion.core.messaging.Message;
 import ion.core.messaging.QueueNotFoundException;
 import ion.core.messaging.ResponseCodes;
+import ion.core.messaging.spi.QueueSpec;
 import ion.core.messaging.spi.TransportFactory;
 import ion.core.process.Process;
 import ion.core.process.ProcessId;
@@ -219,8 +220,7 @@ abstract class PubsubConformance {
     @Test
     void durableSubscriptionWithALengthLimitKeepsTheNewestWhileItsSubscriberIsDown() {
         PublisherRegistration registration = declare(List.of("ocean.ctd.temperature"));
-        Subscription limited = pubsub.subscribeDurable(XP, "latest", "#", 5,
-                ion.core.messaging.spi.QueueSpec.Overflow.DROP_HEAD);
+        Subscription limited = pubsub.subscribeDurable(XP, "latest", "#", 5, QueueSpec.Overflow.DROP_HEAD);
         Publisher publisher = new Publisher(client, registration.id());
 
         for (int i = 0; i < 20; i++) {
