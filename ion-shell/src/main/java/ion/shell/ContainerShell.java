@@ -57,6 +57,7 @@ public final class ContainerShell implements AutoCloseable {
 
     private static final List<String> IMPORTS = List.of("import java.util.*;", "import java.time.*;",
             "import ion.core.messaging.*;", "import ion.core.process.*;", "import ion.core.event.*;",
+            "import ion.services.pubsub.*;",
             "import static ion.shell.ShellApi.*;");
 
     private final Container container;

@@ -17,6 +17,9 @@ import ion.core.process.ProcessInfo;
 import ion.core.process.ProcessType;
 import ion.core.process.SpawnOptions;
 import ion.core.service.ServiceProcess;
+import ion.services.pubsub.ExchangePoint;
+import ion.services.pubsub.Subscription;
+import ion.services.pubsub.Topic;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +72,11 @@ public final class ShellApi {
               events("1001.*")            print the events matching <id or *>.<origin pattern> as they arrive
               stopEvents()                stop every events(...) tail
               publishEvent(1001, "r1", "text")   publish an event (id, origin, description)
+              xps()                       exchange points of the pubsub service, with their use
+              topics("science_data")      its topics (topics(xp, "ocean.#") by pattern)
+              subs("science_data")        its subscriptions, with the messages waiting in each queue
+              publish(xp, topic, content) publish a test message (the shell registers as a publisher)
+              tail(xp, "ocean.#")         print the messages of matching topics as they arrive; untail() stops
             Targets: 3 is the local process <container-id>.3; "hello" (a service or type name
             without a dot) means <sysname>.hello; a name with a dot is used as given.
             An ERROR reply throws ReceivedError: the shell prints ERROR <response>: <exception>.
@@ -79,6 +87,7 @@ public final class ShellApi {
 
     private static final AtomicReference<Session> CURRENT = new AtomicReference<>();
     private static final List<EventSubscriber> TAILS = new CopyOnWriteArrayList<>();
+    private static final AtomicReference<PubsubHelpers> PUBSUB = new AtomicReference<>();
 
     /** What the helpers work on: one running shell. */
     record Session(Container container, Process client, PrintStream out, AtomicBoolean echoed) {
@@ -92,6 +101,7 @@ public final class ShellApi {
         if (!CURRENT.compareAndSet(null, session)) {
             throw new IllegalStateException("another container shell is running in this JVM");
         }
+        PUBSUB.set(new PubsubHelpers());
     }
 
     /** Releases the helpers from a session and stops its event tails. */
@@ -329,6 +339,56 @@ public final class ShellApi {
             n++;
         }
         return n;
+    }
+
+    /** Prints the exchange points of the system's pubsub service with their topic, publisher, subscription counts. */
+    public static List<ExchangePoint> xps() {
+        Session s = session();
+        s.echoed().set(true);
+        return PUBSUB.get().exchangePoints(s);
+    }
+
+    /** Prints the topics of an exchange point with their publisher and subscription counts. */
+    public static List<Topic> topics(String exchangePoint) {
+        return topics(exchangePoint, "#");
+    }
+
+    /** Prints the topics of an exchange point matching a pattern ({@code *} one word, {@code #} any). */
+    public static List<Topic> topics(String exchangePoint, String pattern) {
+        Session s = session();
+        s.echoed().set(true);
+        return PUBSUB.get().topics(s, exchangePoint, pattern);
+    }
+
+    /** Prints the subscriptions of an exchange point, with the messages waiting in each one's queue. */
+    public static List<Subscription> subs(String exchangePoint) {
+        Session s = session();
+        s.echoed().set(true);
+        return PUBSUB.get().subscriptions(s, exchangePoint);
+    }
+
+    /**
+     * Publishes a test message to a declared topic; the first publish to a topic registers the shell as a
+     * publisher for it.
+     */
+    public static void publish(String exchangePoint, String topic, Object content) {
+        Session s = session();
+        PUBSUB.get().publish(s, exchangePoint, topic, content);
+    }
+
+    /**
+     * Prints {@code [topic] content} for every message published to a topic matching {@code pattern}, from now
+     * on, through a transient subscription; returns the printing process. {@link #untail()} stops every tail.
+     */
+    public static ProcessId tail(String exchangePoint, String pattern) {
+        Session s = session();
+        s.echoed().set(true);
+        return PUBSUB.get().tail(s, exchangePoint, pattern);
+    }
+
+    /** Stops the tails started by {@link #tail} and cancels their subscriptions. */
+    public static void untail() {
+        PUBSUB.get().untail(session());
     }
 
     private static String ago(Instant then, Instant now) {
