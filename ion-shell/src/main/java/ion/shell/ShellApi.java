@@ -13,6 +13,9 @@ import ion.core.process.ProcessInfo;
 import ion.core.process.ProcessType;
 import ion.core.process.SpawnOptions;
 import ion.core.service.ServiceProcess;
+import ion.services.datastore.LogEntry;
+import ion.services.datastore.ObjectInfo;
+import ion.services.registry.Resource;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +64,10 @@ public final class ShellApi {
               kill(3)                     terminate local process 3 (a number or a process id)
               nodes()                     this container and the peers its container agent knows
               identify()                  ask every container of the system to announce itself now
+              repos()                     the repositories the datastore holds
+              repoLog("id")               commits of a repository: key, date, author, comment, parents
+              repoObjects("id")           commits and objects of a repository: key, type, size
+              resource("id")              a resource of the resource registry
             Targets: 3 is the local process <container-id>.3; "hello" (a service or type name
             without a dot) means <sysname>.hello; a name with a dot is used as given.
             An ERROR reply throws ReceivedError: the shell prints ERROR <response>: <exception>.
@@ -269,6 +276,46 @@ public final class ShellApi {
         s.client().rpc(agent.get().id().toString(), "identify", null);
         s.out().println("announced " + c.id() + " on " + Scope.SYSTEM.qualify(ContainerAgent.ANNOUNCE_NAME, c.id(),
                 c.sysname()) + "; the peers answer with their own announcements (see nodes())");
+    }
+
+    /** Prints and returns the ids of the repositories the system's {@code datastore} holds. */
+    public static List<String> repos() {
+        return inspector().repositories();
+    }
+
+    /**
+     * Prints and returns the commits of a repository of the system's {@code datastore}, newest first: key, date,
+     * author, comment, parents and the branches it heads.
+     *
+     * @throws ion.core.process.ReceivedError for an unknown repository
+     */
+    public static List<LogEntry> repoLog(String repository) {
+        return inspector().log(repository);
+    }
+
+    /**
+     * Prints and returns the commits and objects of a repository of the system's {@code datastore}: key, type and
+     * size.
+     *
+     * @throws ion.core.process.ReceivedError for an unknown repository
+     */
+    public static List<ObjectInfo> repoObjects(String repository) {
+        return inspector().objects(repository);
+    }
+
+    /**
+     * Prints and returns the latest version of a resource of the system's {@code resource_registry}.
+     *
+     * @throws ion.core.process.ReceivedError for an unknown id
+     */
+    public static Resource resource(String id) {
+        return inspector().resource(id);
+    }
+
+    private static StoreInspector inspector() {
+        Session s = session();
+        s.echoed().set(true);
+        return new StoreInspector(s.client(), s.out());
     }
 
     private static String ago(Instant then, Instant now) {
