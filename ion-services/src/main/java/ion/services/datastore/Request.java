@@ -4,6 +4,7 @@ import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.object.ObjectKey;
 import ion.services.registry.RequestException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * The map content of one datastore request, read field by field; anything missing or of the wrong type is
  * refused with {@link ResponseCodes#BAD_REQUEST} naming the op and the field. Keys travel as 40 hex digits (either
- * case) or as 20 raw bytes.
+ * case) or as 20 raw bytes. Binary fields also accept a string, as the R1 msgpack dialect, which has one raw type
+ * for both, delivers binary that happens to be valid UTF-8 (its UTF-8 bytes are the original bytes).
  */
 final class Request {
     private final String op;
@@ -62,8 +64,8 @@ final class Request {
         if (v == null) {
             return Optional.empty();
         }
-        if (v instanceof byte[] b) {
-            return Optional.of(b);
+        if (v instanceof byte[] || v instanceof String) {
+            return Optional.of(Message.convert(v, byte[].class, field));
         }
         throw bad("field '" + field + "' must be binary but is " + Message.describeType(v));
     }
@@ -135,6 +137,9 @@ final class Request {
     ObjectKey key(String where, Object value) {
         if (value instanceof byte[] raw && raw.length == ObjectKey.LENGTH) {
             return ObjectKey.of(raw);
+        }
+        if (value instanceof String text && text.getBytes(StandardCharsets.UTF_8).length == ObjectKey.LENGTH) {
+            return ObjectKey.of(text.getBytes(StandardCharsets.UTF_8));
         }
         if (value instanceof String hex && hex.length() == 2 * ObjectKey.LENGTH) {
             try {
