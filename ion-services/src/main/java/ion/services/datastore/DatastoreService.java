@@ -13,6 +13,7 @@ import ion.object.TypeRegistry;
 import ion.object.Unpacked;
 import ion.object.repository.Commit;
 import ion.object.repository.MissingObjectsException;
+import ion.object.repository.Repository;
 import ion.object.repository.RepositoryException;
 import ion.services.registry.RequestException;
 import ion.services.registry.StoreBackedService;
@@ -251,7 +252,7 @@ public class DatastoreService extends StoreBackedService {
                     throw notFound("repository " + id + " has no commit " + commit);
                 }
             } else {
-                String branch = request.optionalString("branch").orElse(ion.object.repository.Repository.MASTER);
+                String branch = request.optionalString("branch").orElse(Repository.MASTER);
                 commit = Optional.ofNullable(heads.get(branch)).orElseThrow(() -> notFound("repository " + id
                         + " has no branch '" + branch + "' with commits; branches: "
                         + String.join(", ", heads.keySet())));

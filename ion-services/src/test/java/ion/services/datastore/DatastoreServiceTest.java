@@ -24,6 +24,7 @@ import ion.object.repository.Repository;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -209,7 +210,7 @@ class DatastoreServiceTest {
         Repository checkedOut = client.checkout("versions", middle);
 
         assertTrue(checkedOut.isDetached());
-        assertEquals(java.util.Optional.of(middle), checkedOut.currentCommit());
+        assertEquals(Optional.of(middle), checkedOut.currentCommit());
         assertEquals("version 2", checkedOut.root(Person.class).orElseThrow().getName());
         assertEquals(List.of("second", "first"), checkedOut.log().stream().map(Commit::comment).toList());
         assertThrows(DetachedCheckoutException.class, () -> checkedOut.setRoot(person("changed")));
