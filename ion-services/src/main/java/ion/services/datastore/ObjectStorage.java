@@ -3,12 +3,15 @@ package ion.services.datastore;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import ion.object.Element;
+import ion.object.ObjectException;
 import ion.object.ObjectKey;
 import ion.object.TypeRegistry;
 import ion.object.proto.Branch;
 import ion.object.proto.MutableNode;
 import ion.object.proto.StructureElement;
 import ion.object.repository.ObjectGraph;
+import ion.object.repository.Repository;
+import ion.object.repository.RepositoryException;
 import ion.store.Bytes;
 import ion.store.IndexStore;
 import ion.store.Predicate;
@@ -25,13 +28,17 @@ import java.util.Optional;
  * The datastore's layout in its index store: each element (commit or object) once, under {@code object/} and its
  * raw key, as its {@code StructureElement} bytes; each repository's branch heads under {@code repository/} and its
  * id, as a {@code MutableNode} (a branch per name, its head as the one commit link), with attribute
- * {@code kind=repository}. Elements are only ever added; a repository changes by replacing its heads record in
- * one put.
+ * {@code kind=repository} and {@code format=heads}. Elements are only ever added; a repository changes by replacing
+ * its heads record in one put. A record without {@code format=heads} is a repository stored whole by the first
+ * version of the service; it is rewritten into this layout when first read.
  */
 final class ObjectStorage {
     private static final byte[] OBJECT_PREFIX = "object/".getBytes(StandardCharsets.US_ASCII);
     private static final String REPOSITORY_PREFIX = "repository/";
-    private static final Map<String, String> REPOSITORY_ATTRIBUTES = Map.of("kind", "repository");
+    private static final String FORMAT = "format";
+    private static final String FORMAT_HEADS = "heads";
+    private static final Map<String, String> REPOSITORY_ATTRIBUTES = Map.of("kind", "repository", FORMAT,
+            FORMAT_HEADS);
 
     private final IndexStore store;
     private final TypeRegistry registry;
@@ -84,7 +91,12 @@ final class ObjectStorage {
 
     /** The branch heads of a repository (name to head commit, in branch order); empty if it is not held. */
     Optional<Map<String, ObjectKey>> heads(String id) {
-        return store.get(repositoryKey(id)).map(bytes -> {
+        byte[] key = repositoryKey(id);
+        Optional<byte[]> record = store.get(key);
+        if (record.isPresent() && !FORMAT_HEADS.equals(store.attributes(key).orElse(Map.of()).get(FORMAT))) {
+            migrate(id, record.get());
+        }
+        return store.get(key).map(bytes -> {
             MutableNode node;
             try {
                 node = MutableNode.parseFrom(bytes);
@@ -98,6 +110,22 @@ final class ObjectStorage {
             }
             return heads;
         });
+    }
+
+    /**
+     * Rewrites a repository stored whole by the first datastore version (its {@link Repository#pack()} bytes under
+     * its id) into this layout: its elements stored singly, then its heads.
+     */
+    private void migrate(String id, byte[] packed) {
+        Repository repository;
+        try {
+            repository = Repository.builder(id).registry(registry).unpack(ByteString.copyFrom(packed));
+        } catch (ObjectException | RepositoryException | IllegalArgumentException e) {
+            throw new StoreException("repository " + id + " is stored in neither the current nor the first "
+                    + "layout: " + e.getMessage(), e);
+        }
+        put(repository.store().elements());
+        setHeads(id, repository.heads());
     }
 
     /** Replaces the branch heads of a repository in one put; every head must be a stored commit. */

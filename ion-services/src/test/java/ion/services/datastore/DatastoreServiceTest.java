@@ -21,6 +21,8 @@ import ion.object.proto.Person;
 import ion.object.repository.Commit;
 import ion.object.repository.DetachedCheckoutException;
 import ion.object.repository.Repository;
+import ion.store.embedded.EmbeddedStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,24 @@ class DatastoreServiceTest {
             pulled.checkoutCommit(log.get(i).key());
             assertEquals("version " + (3 - i), pulled.root(Person.class).orElseThrow().getName());
         }
+    }
+
+    @Test
+    void aRepositoryStoredWholeByTheFirstVersionIsReadAndThenPushedToIncrementally(@TempDir Path dir) {
+        Repository legacy = threeVersions("legacy");
+        try (EmbeddedStore backend = EmbeddedStore.open(dir)) {
+            backend.open(DatastoreService.STORE_NAME).put("repository/legacy".getBytes(StandardCharsets.UTF_8),
+                    legacy.pack().toByteArray(), Map.of("kind", "repository"));
+        }
+        startWithDatastore(Map.of("store-dir", dir.toString()));
+        DatastoreClient client = client("client");
+
+        assertEquals(List.of("legacy"), client.list());
+        assertEquals(legacy.history(), client.pull("legacy").history());
+        legacy.setRoot(person("version 4"));
+        legacy.commit("fourth");
+        assertEquals(2, client.push(legacy).objectsSent());
+        assertEquals(4, client.log("legacy").size());
     }
 
     @Test
