@@ -118,6 +118,15 @@ class IonStoreTest {
     }
 
     @Test
+    void aDatastoreThatDoesNotAnswerIsATimeoutWithExitStatusTwo() {
+        assertEquals(2, run("--datastore", "no_such_datastore", "--timeout", "0.5", "list"));
+
+        assertEquals("", out());
+        assertTrue(err().startsWith("ion-store: "), err());
+        assertTrue(err().contains("is the no_such_datastore service running?"), err());
+    }
+
+    @Test
     void usageErrorsExitWithTwoAndAHint() {
         assertEquals(2, IonStore.run(new String[] {"frobnicate"}, print(out), print(err)));
         assertEquals(2, IonStore.run(new String[] {"log"}, print(out), print(err)));
