@@ -194,7 +194,7 @@ public final class IonCall {
                 positional.get(0), positional.get(1), positional.get(2));
     }
 
-    private static Duration seconds(String value) {
+    static Duration seconds(String value) {
         if (value.matches("[0-9]+(\\.[0-9]+)?|\\.[0-9]+")) {
             BigDecimal millis = new BigDecimal(value).movePointRight(3);
             if (millis.compareTo(BigDecimal.ONE) >= 0 && millis.compareTo(MAX_TIMEOUT_MILLIS) <= 0) {

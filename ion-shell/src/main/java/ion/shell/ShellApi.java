@@ -20,6 +20,9 @@ import ion.core.service.ServiceProcess;
 import ion.services.pubsub.ExchangePoint;
 import ion.services.pubsub.Subscription;
 import ion.services.pubsub.Topic;
+import ion.services.datastore.LogEntry;
+import ion.services.datastore.ObjectInfo;
+import ion.services.registry.Resource;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +80,10 @@ public final class ShellApi {
               subs("science_data")        its subscriptions, with the messages waiting in each queue
               publish(xp, topic, content) publish a test message (the shell registers as a publisher)
               tail(xp, "ocean.#")         print the messages of matching topics as they arrive; untail() stops
+              repos()                     the repositories the datastore holds
+              repoLog("id")               commits of a repository: key, date, author, comment, parents
+              repoObjects("id")           commits and objects of a repository: key, type, size
+              resource("id")              a resource of the resource registry
             Targets: 3 is the local process <container-id>.3; "hello" (a service or type name
             without a dot) means <sysname>.hello; a name with a dot is used as given.
             An ERROR reply throws ReceivedError: the shell prints ERROR <response>: <exception>.
@@ -389,6 +396,46 @@ public final class ShellApi {
     /** Stops the tails started by {@link #tail} and cancels their subscriptions. */
     public static void untail() {
         PUBSUB.get().untail(session());
+    }
+
+    /** Prints and returns the ids of the repositories the system's {@code datastore} holds. */
+    public static List<String> repos() {
+        return inspector().repositories();
+    }
+
+    /**
+     * Prints and returns the commits of a repository of the system's {@code datastore}, newest first: key, date,
+     * author, comment, parents and the branches it heads.
+     *
+     * @throws ion.core.process.ReceivedError for an unknown repository
+     */
+    public static List<LogEntry> repoLog(String repository) {
+        return inspector().log(repository);
+    }
+
+    /**
+     * Prints and returns the commits and objects of a repository of the system's {@code datastore}: key, type and
+     * size.
+     *
+     * @throws ion.core.process.ReceivedError for an unknown repository
+     */
+    public static List<ObjectInfo> repoObjects(String repository) {
+        return inspector().objects(repository);
+    }
+
+    /**
+     * Prints and returns the latest version of a resource of the system's {@code resource_registry}.
+     *
+     * @throws ion.core.process.ReceivedError for an unknown id
+     */
+    public static Resource resource(String id) {
+        return inspector().resource(id);
+    }
+
+    private static StoreInspector inspector() {
+        Session s = session();
+        s.echoed().set(true);
+        return new StoreInspector(s.client(), s.out());
     }
 
     private static String ago(Instant then, Instant now) {

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -385,6 +386,50 @@ public final class Repository {
         return locked(() -> headLocked(branch));
     }
 
+    /** The branches that have commits, with their head commits, in the order the branches were created. */
+    public Map<String, ObjectKey> heads() {
+        return locked(() -> {
+            Map<String, ObjectKey> heads = new LinkedHashMap<>();
+            branches.forEach((name, head) -> head.ifPresent(key -> heads.put(name, key)));
+            return Collections.unmodifiableMap(heads);
+        });
+    }
+
+    /**
+     * Moves a branch to a commit received from another repository (a pull), which must already be in this
+     * repository's store with its history: a new branch is created there; a branch whose head is an ancestor of
+     * the commit is fast-forwarded; a branch that already has the commit in its history is left as it is. If the
+     * branch is checked out, the working root follows its head.
+     *
+     * @return whether the branch was created or moved
+     * @throws DivergedBranchException if neither the head nor the commit is an ancestor of the other
+     * @throws NoSuchCommitException if the commit or one of its ancestors is not in the store
+     * @throws UncommittedChangesException if the branch is checked out and the working root has uncommitted edits
+     */
+    public boolean updateBranch(String branch, ObjectKey commit) {
+        Objects.requireNonNull(branch, "branch");
+        Objects.requireNonNull(commit, "commit");
+        return locked(() -> {
+            Set<ObjectKey> theirs = ancestors(commit);
+            Optional<ObjectKey> head = branches.getOrDefault(branch, Optional.empty());
+            if (head.isPresent() && ancestors(head.get()).contains(commit)) {
+                return false;
+            }
+            if (head.isPresent() && !theirs.contains(head.get())) {
+                throw new DivergedBranchException(branch, head.get(), commit);
+            }
+            boolean checkedOut = checkout instanceof OnBranch onBranch && onBranch.branch().equals(branch);
+            if (checkedOut) {
+                requireClean("move the checked-out branch '" + branch + "' to " + commit);
+            }
+            branches.put(branch, Optional.of(commit));
+            if (checkedOut) {
+                working = Optional.of(rootOf(commit));
+            }
+            return true;
+        });
+    }
+
     /** The checked-out branch; empty when the checkout is detached. */
     public Optional<String> currentBranch() {
         return locked(() -> checkout instanceof OnBranch onBranch ? Optional.of(onBranch.branch())
@@ -496,6 +541,15 @@ public final class Repository {
             throw new NoSuchBranchException(branch, List.copyOf(branches.keySet()));
         }
         return head;
+    }
+
+    private void checkOutFirstBranch() {
+        if (branches.isEmpty()) {
+            branches.put(MASTER, Optional.empty());
+        }
+        String first = branches.keySet().iterator().next();
+        checkout = new OnBranch(first);
+        working = branches.get(first).map(this::rootOf);
     }
 
     private void detach(Commit commit) {
@@ -620,6 +674,23 @@ public final class Repository {
         }
 
         /**
+         * A repository over this builder's store, which already holds the commits and objects, with these branches
+         * (name to head commit; an empty map gives {@value #MASTER} without commits). The first branch is checked
+         * out.
+         *
+         * @throws NoSuchCommitException if a head is not a commit in the store
+         */
+        public Repository open(Map<String, ObjectKey> heads) {
+            Repository repository = new Repository(this);
+            heads.forEach((name, head) -> {
+                repository.commitLocked(head);
+                repository.branches.put(name, Optional.of(head));
+            });
+            repository.checkOutFirstBranch();
+            return repository;
+        }
+
+        /**
          * The repository packed in a structure by {@link Repository#pack}, with this builder's options except its
          * id, which the structure carries. Its first branch is checked out.
          *
@@ -650,12 +721,7 @@ public final class Repository {
                 headKey.ifPresent(repository::commitLocked);
                 repository.branches.put(branch.getBranchkey(), headKey);
             }
-            if (repository.branches.isEmpty()) {
-                repository.branches.put(MASTER, Optional.empty());
-            }
-            String first = repository.branches.keySet().iterator().next();
-            repository.checkout = new OnBranch(first);
-            repository.working = repository.branches.get(first).map(repository::rootOf);
+            repository.checkOutFirstBranch();
             return repository;
         }
     }

@@ -8,7 +8,8 @@ import java.util.List;
 public final class DatastoreProcessTypes implements ProcessTypeProvider {
     @Override
     public List<ProcessType> processTypes() {
-        return List.of(new ProcessType(DatastoreService.NAME, "keeps versioned repositories, pushed and pulled "
-                + "whole; ops push, pull, list", DatastoreService::new));
+        return List.of(new ProcessType(DatastoreService.NAME, "keeps versioned repositories and moves only missing "
+                + "objects; ops negotiate, put_objects, push, pull, fetch, checkout, log, objects, list",
+                DatastoreService::new));
     }
 }

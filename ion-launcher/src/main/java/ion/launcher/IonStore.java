@@ -1,0 +1,217 @@
+package ion.launcher;
+
+import ion.core.config.Config;
+import ion.core.config.ConfigException;
+import ion.core.container.Container;
+import ion.core.container.ContainerOptions;
+import ion.core.messaging.MessagingException;
+import ion.core.process.Process;
+import ion.core.process.ReceivedError;
+import ion.core.process.RpcTimeoutException;
+import ion.services.datastore.DatastoreService;
+import ion.services.registry.ResourceRegistryService;
+import ion.shell.StoreInspector;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code bin/ion-store}: shows what a running system's {@code datastore} and {@code resource_registry} hold, asking
+ * them through RabbitMQ from outside any container (so it works while a container holds the embedded store).
+ * Exit status 0 when the answer was printed, 1 for an ERROR reply (an unknown repository or resource), 2 for a
+ * timeout, an unreachable broker or a usage error.
+ */
+public final class IonStore {
+    static final int OK = 0;
+    static final int ERROR_REPLY = 1;
+    static final int FAILED = 2;
+
+    static final String USAGE = """
+            Usage: ion-store [-h HOST] [-p PORT] [-v VHOST] [-a KEY=VALUE,...] [--timeout SECONDS]
+                             [--datastore NAME] [--registry NAME] [--] COMMAND [ARGUMENT]
+
+            Shows what the datastore and the resource registry of the system named by -a sysname=NAME hold,
+            asking the running services through RabbitMQ.
+
+            Commands:
+              list                  the ids of the repositories the datastore holds
+              log REPOSITORY        the commits of a repository, newest first: commit key, date (UTC),
+                                    author, comment, parents and the branches it heads
+              objects REPOSITORY    the commits and objects of a repository: key, type id, type name and
+                                    size of the value in bytes
+              resource ID           the latest version of a resource of the resource registry
+
+            Options:
+              -h, --host HOST       RabbitMQ host (default localhost)
+              -p, --port PORT       RabbitMQ port (default 5672)
+              -v, --vhost VHOST     RabbitMQ virtual host (default /)
+              -a, --args K=V,...    configuration settings; sysname=NAME selects the system
+                  --timeout SECONDS how long to wait for each reply, 0.001 to 86400 (default:
+                                    process.rpc-timeout, 15 s)
+                  --datastore NAME  the datastore's service name (default datastore)
+                  --registry NAME   the resource registry's service name (default resource_registry)
+                  --help            show this help
+
+            Exit status: 0 done, 1 ERROR reply (unknown repository or resource), 2 timeout, broker
+            unreachable or usage error.
+
+            Examples:
+              bin/ion-store -a sysname=demo list
+              bin/ion-store -a sysname=demo log 3f1c0a4e-...
+            """;
+
+    private IonStore() {
+    }
+
+    /** The commands. */
+    enum Command {
+        LIST("list", 0),
+        LOG("log", 1),
+        OBJECTS("objects", 1),
+        RESOURCE("resource", 1);
+
+        private final String word;
+        private final int arguments;
+
+        Command(String word, int arguments) {
+            this.word = word;
+            this.arguments = arguments;
+        }
+
+        static Command parse(String word) {
+            for (Command c : values()) {
+                if (c.word.equals(word)) {
+                    return c;
+                }
+            }
+            throw new UsageException("unknown command '" + word + "'; commands: list, log, objects, resource");
+        }
+    }
+
+    /** Parsed command line. */
+    record Options(LauncherConfig.BrokerOptions broker, List<String> args, Optional<Duration> timeout,
+            String datastore, String registry, Command command, Optional<String> argument) {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            List<String> all = List.of(argv);
+            int endOfOptions = all.indexOf("--");
+            if ((endOfOptions < 0 ? all : all.subList(0, endOfOptions)).contains("--help")) {
+                out.print(USAGE);
+                return OK;
+            }
+            options = parse(argv);
+        } catch (UsageException e) {
+            err.println("ion-store: " + e.getMessage());
+            err.println("Run 'ion-store --help' for the commands and options.");
+            return FAILED;
+        }
+        Config config;
+        ContainerOptions containerOptions;
+        try {
+            Path home = LauncherConfig.home();
+            LogLevels.apply(home, Optional.of(ch.qos.logback.classic.Level.WARN));
+            List<String> args = new ArrayList<>();
+            args.add("messaging.transport=amqp");
+            args.addAll(options.args());
+            options.timeout().ifPresent(t -> args.add("process.rpc-timeout=" + t.toMillis() + "ms"));
+            config = LauncherConfig.build(home, Optional.empty(), args, options.broker());
+            containerOptions = ContainerOptions.fromConfig(config).withoutAgent();
+        } catch (ConfigException | UsageException e) {
+            err.println("ion-store: " + e.getMessage());
+            return FAILED;
+        }
+        if (config.string("container.sysname").isEmpty()) {
+            err.println("ion-store: which system? Give its name with -a sysname=NAME (the container printed it at"
+                    + " start)");
+            return FAILED;
+        }
+        try (Container container = Container.start(containerOptions)) {
+            Process caller = container.newClient("ion-store");
+            StoreInspector inspector = new StoreInspector(caller, options.datastore(), options.registry(), out);
+            String argument = options.argument().orElse("");
+            switch (options.command()) {
+                case LIST -> inspector.repositories();
+                case LOG -> inspector.log(argument);
+                case OBJECTS -> inspector.objects(argument);
+                case RESOURCE -> inspector.resource(argument);
+            }
+            return OK;
+        } catch (ReceivedError e) {
+            err.println("ion-store: " + e.exceptionText() + " (" + e.responseCode() + " from " + e.reply().sender()
+                    + ")");
+            return ERROR_REPLY;
+        } catch (RpcTimeoutException e) {
+            err.println("ion-store: " + e.getMessage() + "; is the " + serviceOf(options) + " service running?");
+            return FAILED;
+        } catch (MessagingException e) {
+            err.println("ion-store: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private static String serviceOf(Options options) {
+        return options.command() == Command.RESOURCE ? options.registry() : options.datastore();
+    }
+
+    static Options parse(String[] argv) {
+        ArgumentReader r = new ArgumentReader(argv);
+        Optional<String> host = Optional.empty();
+        Optional<Integer> port = Optional.empty();
+        Optional<String> vhost = Optional.empty();
+        List<String> args = new ArrayList<>();
+        Optional<Duration> timeout = Optional.empty();
+        String datastore = DatastoreService.NAME;
+        String registry = ResourceRegistryService.NAME;
+        List<String> positional = new ArrayList<>();
+        while (r.hasNext()) {
+            String a = r.next();
+            switch (a) {
+                case "-h", "--host" -> host = Optional.of(r.value(a));
+                case "-p", "--port" -> port = Optional.of(ArgumentReader.port(a, r.value(a)));
+                case "-v", "--vhost" -> vhost = Optional.of(r.value(a));
+                case "-a", "--args" -> args.add(r.value(a));
+                case "--timeout" -> timeout = Optional.of(IonCall.seconds(r.value(a)));
+                case "--datastore" -> datastore = nonBlank(a, r.value(a));
+                case "--registry" -> registry = nonBlank(a, r.value(a));
+                case "--" -> positional.addAll(r.rest());
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new UsageException("unknown option " + a);
+                    }
+                    positional.add(a);
+                }
+            }
+        }
+        if (positional.isEmpty()) {
+            throw new UsageException("expected a COMMAND: list, log, objects or resource");
+        }
+        Command command = Command.parse(positional.get(0));
+        List<String> rest = positional.subList(1, positional.size());
+        if (rest.size() != command.arguments) {
+            throw new UsageException("'" + command.word + "' takes " + switch (command) {
+                case LIST -> "no argument";
+                case LOG, OBJECTS -> "one argument, the REPOSITORY id";
+                case RESOURCE -> "one argument, the resource ID";
+            } + ", got " + rest.size());
+        }
+        return new Options(new LauncherConfig.BrokerOptions(host, port, vhost), args, timeout, datastore, registry,
+                command, rest.stream().findFirst());
+    }
+
+    private static String nonBlank(String option, String value) {
+        if (value.isBlank()) {
+            throw new UsageException("option " + option + " needs a service name");
+        }
+        return value;
+    }
+}
