@@ -3,6 +3,7 @@ package ion.core.process;
 import ion.core.intercept.Direction;
 import ion.core.intercept.InterceptContext;
 import ion.core.intercept.Verdict;
+import ion.core.messaging.Binding;
 import ion.core.messaging.HeaderNames;
 import ion.core.messaging.MalformedMessageException;
 import ion.core.messaging.Message;
@@ -46,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * thread of its own that exists only while there is work. Handlers may block (for example in {@link #rpc}).
  *
  * <p><b>Queues.</b> Each process consumes its own exclusive queue, named by its {@link ProcessId}, and any
- * {@linkplain #addReceiver extra receivers}. Messages that arrive before the process is ACTIVE are held and
- * handled once it is; RPC replies are received from READY on, so hooks may make RPCs.
+ * {@linkplain #addReceiver extra receivers} and {@linkplain #attach attached queues}. Messages that arrive before
+ * the process is ACTIVE are held and handled once it is; RPC replies are received from READY on, so hooks may make
+ * RPCs. Messages from every queue pass the inbound interceptors and are dispatched by {@code op} alike; a handler
+ * learns which queue the message in hand came from with {@link #deliveryQueue()}.
  *
  * <p><b>RPC.</b> Replies are matched by {@code conv-id}, a value unique across containers, and complete the
  * waiting call directly, never passing through the mailbox: a handler blocked in {@link #rpc} still gets its
@@ -59,8 +62,9 @@ import org.slf4j.LoggerFactory;
  * produce an ERROR reply to the sender; the process keeps serving unless it is fail-fast (the container's
  * {@code process.fail-fast}, or {@link SpawnOptions#withFailFast} for one process). A fail-fast process whose
  * handler throws crashes: it handles nothing more and terminates with {@link ExitReason.Crashed}. If the message
- * came from a {@linkplain ReceiverKind#WORKER worker} receiver and was not answered yet, it gets no ERROR reply but
- * goes back to its queue, so that another instance, or this one restarted, handles it again.
+ * came from a {@linkplain ReceiverKind#WORKER worker} receiver or an {@linkplain #attach attached} queue and was not
+ * answered yet, it gets no ERROR reply but goes back to its queue, so that another instance, or this one restarted,
+ * handles it again.
  *
  * <p><b>Exits.</b> When a child ends, its parent is told through its own mailbox: {@link #onChildExit} runs on the
  * parent's thread, one message at a time like any handler. A parent that is itself terminating is not told.
@@ -100,6 +104,7 @@ public class Process {
 
     private Message currentRequest;
     private String currentRoot;
+    private String currentQueue;
     private boolean replied;
 
     /** A process with no handlers of its own; subclass it to add {@link Op} methods and hooks. */
@@ -232,18 +237,148 @@ public class Process {
                     + " is " + state);
         }
         String exchangeName = scope.qualify(name, containerId(), sysname());
-        Receiver r = switch (kind) {
-            case WORKER -> new Receiver(exchangeName, QueueSpec.workerQueue(exchangeName,
-                    runtime().settings().workerQueueExpiry()), new ConsumeOptions(ConsumeOptions.WORKER_PREFETCH,
-                            false), kind);
-            case FANOUT -> new Receiver(exchangeName, QueueSpec.fanoutQueue(), new ConsumeOptions(
-                    runtime().settings().prefetch(), true), kind);
-        };
-        receivers.add(r);
-        if (state == ProcessState.READY) {
-            r.declare();
+        List<Binding> bindings = List.of(new Binding(runtime().exchange(), exchangeName));
+        switch (kind) {
+            case WORKER -> attach(QueueSpec.workerQueue(exchangeName, runtime().settings().workerQueueExpiry()),
+                    bindings, new ConsumeOptions(ConsumeOptions.WORKER_PREFETCH, false), Role.WORKER);
+            case FANOUT -> attach(QueueSpec.fanoutQueue(), bindings, new ConsumeOptions(runtime().settings()
+                    .prefetch(), true), Role.FANOUT);
         }
         return exchangeName;
+    }
+
+    /**
+     * Consumes a queue into this process: declares the queue (if it does not exist), binds it to each exchange
+     * with each binding's key, and delivers its messages to this process's handlers like those of its own queue:
+     * through the inbound interceptors, dispatched by {@code op}, one at a time. Each message is acknowledged
+     * after its handler returned (at-least-once: if a fail-fast process crashes on it, or the process goes away
+     * before handling it, it goes back to the queue). The consumer holds at most {@code options.prefetch()}
+     * unacknowledged messages, which is the back-pressure towards the queue.
+     *
+     * <p>Allowed in INIT, READY and ACTIVE, from any thread, handlers included. In ACTIVE consumption starts at
+     * once, otherwise on {@link #activate()}. {@link #deactivate()} stops consuming (the held messages go back to
+     * the queue) and the next activation resumes it; an auto-delete queue goes when its consumer stops and is
+     * declared and bound anew on activation, under a new name if it is broker-named.
+     *
+     * <p>The exchanges must exist: they are declared by whoever owns them, never here. As on RabbitMQ, binding to
+     * a missing exchange fails; the queue stays if it existed before or is not auto-delete.
+     *
+     * @param queue the queue to consume; an empty name lets the broker choose one
+     * @param bindings the exchanges and keys to bind it with; may be empty for a queue bound elsewhere
+     * @param options prefetch and exclusivity of the consumer
+     * @return the queue's name
+     * @throws IllegalStateException if the process is not spawned, is past ACTIVE, or already consumes this queue
+     * @throws ion.core.messaging.ExchangeNotFoundException if an exchange does not exist
+     * @throws ion.core.messaging.QueueLockedException if the queue is exclusive to another connection, or its
+     *         consumption is exclusive to another consumer
+     * @throws MessagingException if the queue exists with other properties, or the broker refuses otherwise
+     */
+    protected final String attach(QueueSpec queue, List<Binding> bindings, ConsumeOptions options) {
+        return attach(queue, bindings, options, Role.ATTACHED);
+    }
+
+    /**
+     * Stops consuming a queue {@linkplain #attach attached} (or added as a {@linkplain #addReceiver receiver}):
+     * no more of its messages reach the handlers; those delivered and not yet handled, including the one in hand if
+     * called from its handler, go back to the queue. The queue's bindings stay. An auto-delete queue is deleted
+     * with its consumer (or at once if it was never consumed); any other queue stays and keeps what is published
+     * to it until it is attached again or deleted.
+     *
+     * @param queue the name {@link #attach} returned
+     * @return false if this process does not consume that queue (its own queue included)
+     */
+    protected final boolean detach(String queue) {
+        Objects.requireNonNull(queue, "queue");
+        Receiver found = null;
+        lock.lock();
+        try {
+            for (Receiver r : receivers) {
+                if (!r.own && r.queue.equals(queue)) {
+                    found = r;
+                    break;
+                }
+            }
+            if (found == null) {
+                return false;
+            }
+            receivers.remove(found);
+        } finally {
+            lock.unlock();
+        }
+        boolean consumed = found.everConsumed;
+        found.stopConsuming();
+        if (found.spec.autoDelete() && !consumed) {
+            deleteQuietly(found.queue);
+        }
+        return true;
+    }
+
+    /**
+     * The queue the message being handled came from (the process's own queue, a receiver's, or an attached one).
+     * Empty outside a handler, or when called from another thread than the handler's.
+     */
+    protected final Optional<String> deliveryQueue() {
+        return Thread.currentThread() == drainThread ? Optional.ofNullable(currentQueue) : Optional.empty();
+    }
+
+    private String attach(QueueSpec spec, List<Binding> bindings, ConsumeOptions options, Role role) {
+        Objects.requireNonNull(spec, "queue");
+        Objects.requireNonNull(options, "options");
+        List<Binding> keys = List.copyOf(bindings);
+        requireSpawned();
+        requireAttachable();
+        if (!spec.name().isEmpty() && consumes(spec.name())) {
+            throw new IllegalStateException("process " + this + " already consumes queue '" + spec.name() + "'");
+        }
+        Receiver r = new Receiver(spec, keys, options, role);
+        r.declare();
+        lock.lock();
+        try {
+            requireAttachable();
+            if (consumes(r.queue)) {
+                throw new IllegalStateException("process " + this + " already consumes queue '" + r.queue + "'");
+            }
+            receivers.add(r);
+        } finally {
+            lock.unlock();
+        }
+        if (state == ProcessState.ACTIVE) {
+            try {
+                r.startConsuming();
+            } catch (RuntimeException e) {
+                receivers.remove(r);
+                throw e;
+            }
+            if (state != ProcessState.ACTIVE) {
+                r.stopConsuming();
+            }
+        }
+        return r.queue;
+    }
+
+    private void requireAttachable() {
+        ProcessState s = state;
+        if (s != ProcessState.INIT && s != ProcessState.READY && s != ProcessState.ACTIVE) {
+            throw new IllegalStateException("process " + this + " can consume more queues only in INIT, READY or"
+                    + " ACTIVE");
+        }
+    }
+
+    private boolean consumes(String queue) {
+        for (Receiver r : receivers) {
+            if (r.queue.equals(queue)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void deleteQuietly(String queue) {
+        try {
+            runtime.transport().deleteQueue(queue);
+        } catch (RuntimeException e) {
+            LOG.debug("deleting queue {} failed: {}", queue, e.toString());
+        }
     }
 
     // ------------------------------------------------------------------ children
@@ -356,7 +491,9 @@ public class Process {
         requireSpawned();
         transition("initialize", ProcessState.INIT, null);
         for (Receiver r : receivers) {
-            r.declare();
+            if (!r.declared) {
+                r.declare();
+            }
         }
         ownReceiver().startConsuming();
         transition("initialize", ProcessState.INIT, ProcessState.READY);
@@ -381,6 +518,10 @@ public class Process {
         } catch (IllegalStateTransitionException e) {
             stopExtraReceivers();
             throw e;
+        }
+        // A queue attached from another thread while activating may have missed the first pass.
+        for (Receiver r : receivers) {
+            r.startConsuming();
         }
         schedule();
     }
@@ -604,6 +745,27 @@ public class Process {
         checkCanSend();
         Message m = compose(target, op, content, headers, newConvId(), false);
         runtime.publish(outboundContext, target, m);
+    }
+
+    /**
+     * Publishes a one-way message to a topic exchange other than the container's, such as an exchange point, with
+     * a routing key of its own (a topic, not a receiver name). The message carries the same headers as one sent
+     * with {@link #send} ({@code receiver} is the routing key) and passes the outbound interceptors.
+     *
+     * @param exchange the exchange's full name; it must exist
+     * @param routingKey the routing key, e.g. a topic
+     * @param headers extra headers; they override the defaults except {@code op}
+     * @throws ion.core.messaging.ExchangeNotFoundException if the exchange does not exist
+     * @throws ion.core.messaging.TransportUnavailableException if the broker is unreachable
+     * @throws ion.core.messaging.MessageTooLargeException if the message is too large
+     * @throws ion.core.intercept.MessageDroppedException if an outbound interceptor dropped it
+     */
+    public final void publish(String exchange, String routingKey, String op, Object content,
+            Map<String, ?> headers) {
+        Objects.requireNonNull(exchange, "exchange");
+        checkCanSend();
+        Message m = compose(routingKey, op, content, headers, newConvId(), false);
+        runtime.publish(outboundContext, exchange, routingKey, m);
     }
 
     /**
@@ -872,12 +1034,14 @@ public class Process {
     private void handleNested(Inbound in) {
         Message savedRequest = currentRequest;
         String savedRoot = currentRoot;
+        String savedQueue = currentQueue;
         boolean savedReplied = replied;
         try {
             handle(in);
         } finally {
             currentRequest = savedRequest;
             currentRoot = savedRoot;
+            currentQueue = savedQueue;
             replied = savedReplied;
         }
     }
@@ -1024,7 +1188,7 @@ public class Process {
             case Inbound.Received r -> {
                 boolean redeliver = false;
                 try {
-                    redeliver = dispatch(r.message(), r.receiver());
+                    redeliver = dispatch(r.message(), r.receiver(), r.delivery().queue());
                 } finally {
                     if (redeliver) {
                         r.delivery().reject(true);
@@ -1054,7 +1218,7 @@ public class Process {
      *
      * @return true if the process crashed on a worker message it had not answered, which must go back to its queue
      */
-    private boolean dispatch(Message m, Receiver from) {
+    private boolean dispatch(Message m, Receiver from, String queue) {
         String op;
         String root;
         try {
@@ -1078,6 +1242,7 @@ public class Process {
         }
         currentRequest = m;
         currentRoot = root;
+        currentQueue = queue;
         replied = false;
         try {
             if (handler == null) {
@@ -1100,7 +1265,7 @@ public class Process {
                 throw err;
             }
             LOG.warn("handler of op '{}' in process {} threw", op, id, t);
-            boolean redeliver = failFast && from.kind == ReceiverKind.WORKER && !replied;
+            boolean redeliver = failFast && from.role.requeuesOnCrash() && !replied;
             if (!redeliver && !replied && isRequest(m)) {
                 replyError(m, ResponseCodes.RECEIVER_ERROR, describe(t));
             }
@@ -1114,6 +1279,7 @@ public class Process {
         } finally {
             currentRequest = null;
             currentRoot = null;
+            currentQueue = null;
         }
     }
 
@@ -1210,8 +1376,8 @@ public class Process {
         this.spawnArgs = Map.copyOf(args);
         this.parent = parent;
         this.ops = OpTable.of(getClass());
-        receivers.add(0, new Receiver(id.toString(), QueueSpec.processQueue(id.toString()),
-                new ConsumeOptions(runtime.settings().prefetch(), true), null));
+        receivers.add(0, new Receiver(QueueSpec.processQueue(id.toString()), List.of(new Binding(runtime.exchange(),
+                id.toString())), new ConsumeOptions(runtime.settings().prefetch(), true), Role.OWN));
         if (parent != null) {
             parent.children.add(this);
         }
@@ -1279,31 +1445,68 @@ public class Process {
         }
     }
 
+    /** What a queue is to the process consuming it. */
+    private enum Role {
+        /** The process's own queue. */
+        OWN(false),
+        /** A {@link ReceiverKind#WORKER} receiver. */
+        WORKER(true),
+        /** A {@link ReceiverKind#FANOUT} receiver. */
+        FANOUT(false),
+        /** A queue given to {@link #attach}. */
+        ATTACHED(true);
+
+        private final boolean requeuesOnCrash;
+
+        Role(boolean requeuesOnCrash) {
+            this.requeuesOnCrash = requeuesOnCrash;
+        }
+
+        /** True if a message a fail-fast process crashed on goes back to this queue rather than being answered. */
+        boolean requeuesOnCrash() {
+            return requeuesOnCrash;
+        }
+    }
+
     /** One queue this process consumes. */
     private final class Receiver {
-        final String bindingKey;
+        final List<Binding> bindings;
         final QueueSpec spec;
         final ConsumeOptions options;
         final boolean own;
-        final ReceiverKind kind;
+        final Role role;
         volatile String queue;
         volatile boolean declared;
+        volatile boolean everConsumed;
         private Subscription subscription;
         private ConsumerHandle consumer;
 
-        /** A receiver of the given kind; {@code null} for the process's own queue. */
-        Receiver(String bindingKey, QueueSpec spec, ConsumeOptions options, ReceiverKind kind) {
-            this.bindingKey = bindingKey;
+        Receiver(QueueSpec spec, List<Binding> bindings, ConsumeOptions options, Role role) {
+            this.bindings = bindings;
             this.spec = spec;
             this.options = options;
-            this.own = kind == null;
-            this.kind = kind;
+            this.own = role == Role.OWN;
+            this.role = role;
             this.queue = spec.name();
         }
 
+        /**
+         * Declares the queue and its bindings. A failed binding deletes an auto-delete queue that this declare may
+         * have created and no consumer would ever remove.
+         */
         void declare() {
-            queue = runtime.transport().declareQueue(spec);
-            runtime.transport().bind(queue, runtime.exchange(), bindingKey);
+            String name = runtime.transport().declareQueue(spec);
+            try {
+                for (Binding b : bindings) {
+                    runtime.transport().bind(name, b.exchange(), b.bindingKey());
+                }
+            } catch (RuntimeException e) {
+                if (spec.autoDelete() && !everConsumed) {
+                    deleteQuietly(name);
+                }
+                throw e;
+            }
+            queue = name;
             declared = true;
         }
 
@@ -1326,6 +1529,7 @@ public class Process {
                     declare();
                 }
                 handle = runtime.transport().consume(queue, options, s);
+                everConsumed = true;
             } catch (RuntimeException e) {
                 lock.lock();
                 try {

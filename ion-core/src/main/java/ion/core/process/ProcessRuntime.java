@@ -20,11 +20,20 @@ record ProcessRuntime(String containerId, String sysname, String exchange, Trans
      * @throws MessageDroppedException if an interceptor dropped it
      */
     void publish(InterceptContext context, String routingKey, Message message) {
+        publish(context, exchange, routingKey, message);
+    }
+
+    /**
+     * Passes a message through the outbound interceptors and publishes what comes out to {@code toExchange}.
+     *
+     * @throws MessageDroppedException if an interceptor dropped it
+     */
+    void publish(InterceptContext context, String toExchange, String routingKey, Message message) {
         Verdict verdict = interceptors.outbound(message, context);
         if (verdict instanceof Verdict.Drop drop) {
             throw new MessageDroppedException(drop.interceptor(), drop.reason());
         }
-        transport.publish(exchange, routingKey, ((Verdict.Proceed) verdict).message());
+        transport.publish(toExchange, routingKey, ((Verdict.Proceed) verdict).message());
     }
 
     void execute(Process process, Runnable work) {

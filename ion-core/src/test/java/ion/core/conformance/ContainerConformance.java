@@ -12,7 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ion.core.container.Container;
 import ion.core.container.ContainerOptions;
+import ion.core.messaging.Binding;
+import ion.core.messaging.ExchangeNotFoundException;
 import ion.core.messaging.Message;
+import ion.core.messaging.MessagingException;
+import ion.core.messaging.QueueNotFoundException;
 import ion.core.messaging.QueueLockedException;
 import ion.core.messaging.ResponseCodes;
 import ion.core.messaging.Scope;
@@ -56,6 +60,7 @@ abstract class ContainerConformance {
     static final Duration SHORT = Duration.ofSeconds(10);
 
     private final List<Container> containers = new ArrayList<>();
+    private final List<Runnable> cleanups = new ArrayList<>();
     String sysname;
 
     /** Opens connections to the broker under test. */
@@ -68,6 +73,13 @@ abstract class ContainerConformance {
 
     @AfterEach
     void closeContainers() {
+        for (Runnable cleanup : cleanups) {
+            try {
+                cleanup.run();
+            } catch (RuntimeException e) {
+                System.err.println("cleanup failed: " + e);
+            }
+        }
         for (int i = containers.size() - 1; i >= 0; i--) {
             containers.get(i).close();
         }
@@ -532,5 +544,252 @@ abstract class ContainerConformance {
         Container c = container();
         ProcessId id = c.spawn(new TestProcesses.Echo());
         assertInstanceOf(Message.class, c.newClient("client").rpc(id.toString(), "whoami", null));
+    }
+
+    // ------------------------------------------------------------------ attached queues
+
+    /** Declares a topic exchange of this test's own, deleted after the test. */
+    String scienceExchange(Container c) {
+        String name = sysname + ".science_data";
+        c.transport().declareExchange(name, false, false);
+        cleanups.add(() -> c.transport().deleteExchange(name));
+        return name;
+    }
+
+    /** A queue name of this test's own; the queue is deleted after the test. */
+    String ownQueueName(Container c, String suffix) {
+        String name = sysname + "." + suffix;
+        cleanups.add(() -> c.transport().deleteQueue(name));
+        return name;
+    }
+
+    static boolean queueExists(Container c, String queue) {
+        try {
+            c.transport().messageCount(queue);
+            return true;
+        } catch (QueueNotFoundException e) {
+            return false;
+        }
+    }
+
+    static void publishAll(Process publisher, String exchange, String routingKey, List<String> contents) {
+        for (String content : contents) {
+            publisher.publish(exchange, routingKey, "data", content, Map.of());
+        }
+    }
+
+    @Test
+    void queueAttachedWhileActiveGetsExactlyTheMessagesItsWildcardBindingsMatch() {
+        Container c = container();
+        String ex = scienceExchange(c);
+        TestProcesses.Attacher sub = new TestProcesses.Attacher();
+        c.spawn(sub);
+        assertEquals(ProcessState.ACTIVE, sub.state());
+        String queue = sub.attachQueue(QueueSpec.transientQueue(""), List.of(Binding.of(ex, "ocean.*.temp"),
+                Binding.of(ex, "air.#")), 10);
+        Process pub = c.newClient("pub");
+
+        for (String key : List.of("ocean.a.temp", "ocean.a.b.temp", "air", "air.x.y", "ocean.temp", "land.a.temp",
+                "ocean.b.temp", "xair.y", "air.end")) {
+            pub.publish(ex, key, "data", key, Map.of());
+        }
+
+        await("the last message arrived", () -> sub.contents().contains("air.end"));
+        assertEquals(List.of("ocean.a.temp", "air", "air.x.y", "ocean.b.temp", "air.end"), sub.contents());
+        assertTrue(sub.received.stream().allMatch(r -> r.startsWith(queue + "|")), sub.received.toString());
+    }
+
+    @Test
+    void queueAttachedInOnInitIsConsumedFromActivationOn() {
+        Container c = container();
+        String ex = scienceExchange(c);
+        TestProcesses.Attacher sub = new TestProcesses.Attacher() {
+            @Override
+            protected void onInit() {
+                attachQueue(QueueSpec.transientQueue(""), List.of(Binding.of(ex, "#")), 1);
+            }
+        };
+        c.processes().spawn(sub, SpawnOptions.defaults().withoutActivation());
+        Process pub = c.newClient("pub");
+        publishAll(pub, ex, "any.thing", List.of("1", "2"));
+
+        sub.activate();
+
+        await("both messages arrived", () -> sub.contents().size() == 2);
+        assertEquals(List.of("1", "2"), sub.contents());
+    }
+
+    @Test
+    void durableQueueKeepsMessagesWhileDetachedAndDeliversThemWhenAttachedAgain() {
+        Container c = container();
+        String ex = scienceExchange(c);
+        String name = ownQueueName(c, "keeper");
+        QueueSpec spec = QueueSpec.durableQueue(name);
+        List<Binding> bindings = List.of(Binding.of(ex, "ctd.#"));
+        TestProcesses.Attacher sub = new TestProcesses.Attacher();
+        c.spawn(sub);
+        Process pub = c.newClient("pub");
+        assertEquals(name, sub.attachQueue(spec, bindings, 10));
+        publishAll(pub, ex, "ctd.1", List.of("m1"));
+        await("m1 arrived", () -> sub.contents().size() == 1);
+
+        assertTrue(sub.detachQueue(name));
+        publishAll(pub, ex, "ctd.2", List.of("m2", "m3", "m4"));
+        await("the queue holds what was published meanwhile", () -> c.transport().messageCount(name) == 3);
+        assertEquals(List.of("m1"), sub.contents());
+        assertEquals(name, sub.attachQueue(spec, bindings, 10));
+
+        await("the kept messages arrived", () -> sub.contents().size() == 4);
+        assertEquals(List.of("m1", "m2", "m3", "m4"), sub.contents());
+    }
+
+    @Test
+    void durableQueueOutlivesTheProcessThatConsumedIt() {
+        Container c = container();
+        String ex = scienceExchange(c);
+        String name = ownQueueName(c, "outlives");
+        List<Binding> bindings = List.of(Binding.of(ex, "ctd"));
+        TestProcesses.Attacher first = new TestProcesses.Attacher();
+        c.spawn(first);
+        first.attachQueue(QueueSpec.durableQueue(name), bindings, 10);
+        c.processes().terminate(first.id());
+        Process pub = c.newClient("pub");
+
+        publishAll(pub, ex, "ctd", List.of("a", "b"));
+        await("the queue holds both", () -> c.transport().messageCount(name) == 2);
+        TestProcesses.Attacher second = new TestProcesses.Attacher();
+        c.spawn(second);
+        second.attachQueue(QueueSpec.durableQueue(name), bindings, 10);
+
+        await("both arrived", () -> second.contents().size() == 2);
+        assertEquals(List.of("a", "b"), second.contents());
+    }
+
+    @Test
+    void maxLengthWithDropHeadKeepsTheNewestMessages() {
+        assertEquals(List.of("8", "9", "10"), lengthLimited(QueueSpec.Overflow.DROP_HEAD, "newest"));
+    }
+
+    @Test
+    void maxLengthWithRejectPublishKeepsTheOldestMessagesAndThePublisherSeesNoError() {
+        assertEquals(List.of("1", "2", "3"), lengthLimited(QueueSpec.Overflow.REJECT_PUBLISH, "oldest"));
+    }
+
+    /**
+     * Publishes 1 to 10 to a queue limited to 3 with nobody consuming, then attaches it, and returns what arrives.
+     * A second queue without a limit, bound alike, shows when all ten were routed.
+     */
+    private List<String> lengthLimited(QueueSpec.Overflow overflow, String suffix) {
+        Container c = container();
+        String ex = scienceExchange(c);
+        String name = ownQueueName(c, suffix);
+        String all = ownQueueName(c, suffix + ".all");
+        QueueSpec spec = QueueSpec.durableQueue(name).withMaxLength(3, overflow);
+        c.transport().declareQueue(spec);
+        c.transport().bind(name, ex, "adcp");
+        c.transport().declareQueue(QueueSpec.durableQueue(all));
+        c.transport().bind(all, ex, "adcp");
+        Process pub = c.newClient("pub");
+        List<String> published = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            published.add(Integer.toString(i));
+        }
+
+        publishAll(pub, ex, "adcp", published);
+        await("all ten were routed", () -> c.transport().messageCount(all) == 10);
+        await("the limited queue holds three", () -> c.transport().messageCount(name) == 3);
+        TestProcesses.Attacher sub = new TestProcesses.Attacher();
+        c.spawn(sub);
+        sub.attachQueue(spec, List.of(Binding.of(ex, "adcp")), 10);
+        await("three arrived", () -> sub.contents().size() >= 3);
+        publishAll(pub, ex, "adcp", List.of("end"));
+        await("the end marker arrived", () -> sub.contents().contains("end"));
+
+        List<String> got = sub.contents();
+        assertEquals("end", got.get(got.size() - 1));
+        return got.subList(0, got.size() - 1);
+    }
+
+    @Test
+    void queueRedeclaredWithAnotherLengthLimitIsRefused() {
+        Container c = container();
+        String name = ownQueueName(c, "limited");
+        c.transport().declareQueue(QueueSpec.durableQueue(name).withMaxLength(3, QueueSpec.Overflow.DROP_HEAD));
+
+        assertThrows(MessagingException.class, () -> c.transport().declareQueue(QueueSpec.durableQueue(name)
+                .withMaxLength(5, QueueSpec.Overflow.DROP_HEAD)));
+        assertThrows(MessagingException.class, () -> c.transport().declareQueue(QueueSpec.durableQueue(name)
+                .withMaxLength(3, QueueSpec.Overflow.REJECT_PUBLISH)));
+        assertEquals(name, c.transport().declareQueue(QueueSpec.durableQueue(name)
+                .withMaxLength(3, QueueSpec.Overflow.DROP_HEAD)));
+    }
+
+    @Test
+    void detachStopsDeliveryAndRemovesAnAutoDeleteQueue() {
+        Container c = container();
+        String ex = scienceExchange(c);
+        List<Binding> bindings = List.of(Binding.of(ex, "flntu.*"));
+        TestProcesses.Attacher sub = new TestProcesses.Attacher();
+        TestProcesses.Attacher witness = new TestProcesses.Attacher();
+        c.spawn(sub);
+        c.spawn(witness);
+        String queue = sub.attachQueue(QueueSpec.transientQueue(""), bindings, 10);
+        witness.attachQueue(QueueSpec.transientQueue(""), bindings, 10);
+        Process pub = c.newClient("pub");
+        publishAll(pub, ex, "flntu.1", List.of("a"));
+        await("a arrived", () -> sub.contents().size() == 1);
+
+        assertTrue(sub.detachQueue(queue));
+        publishAll(pub, ex, "flntu.1", List.of("b"));
+
+        await("the witness got b", () -> witness.contents().equals(List.of("a", "b")));
+        await("the auto-delete queue is gone", () -> !queueExists(c, queue));
+        assertEquals(List.of("a"), sub.contents());
+        assertFalse(sub.detachQueue(queue));
+        assertFalse(sub.detachQueue(sub.id().toString()), "the own queue cannot be detached");
+    }
+
+    @Test
+    void attachingToAMissingExchangeFailsAndTheProcessKeepsWorking() {
+        Container c = container();
+        String ex = scienceExchange(c);
+        TestProcesses.Attacher sub = new TestProcesses.Attacher();
+        c.spawn(sub);
+
+        ExchangeNotFoundException e = assertThrows(ExchangeNotFoundException.class, () -> sub.attachQueue(
+                QueueSpec.transientQueue(""), List.of(Binding.of(sysname + ".nowhere", "x")), 1));
+
+        assertTrue(e.getMessage().contains(sysname + ".nowhere"), e.getMessage());
+        sub.attachQueue(QueueSpec.transientQueue(""), List.of(Binding.of(ex, "x")), 1);
+        publishAll(c.newClient("pub"), ex, "x", List.of("still here"));
+        await("the message arrived", () -> sub.contents().equals(List.of("still here")));
+    }
+
+    @Test
+    void messageAFailFastProcessCrashedOnGoesBackToTheAttachedQueue() {
+        Container c = container();
+        String ex = scienceExchange(c);
+        String name = ownQueueName(c, "poisoned");
+        TestProcesses.Attacher doomed = new TestProcesses.Attacher();
+        c.processes().spawn(doomed, SpawnOptions.defaults().withFailFast(true));
+        doomed.attachQueue(QueueSpec.durableQueue(name), List.of(Binding.of(ex, "p")), 1);
+
+        publishAll(c.newClient("pub"), ex, "p", List.of("poison"));
+
+        await("the process crashed", () -> doomed.state() == ProcessState.TERMINATED);
+        await("the message is back in its queue", () -> c.transport().messageCount(name) == 1);
+    }
+
+    @Test
+    void attachingTheSameQueueTwiceIsRefused() {
+        Container c = container();
+        String ex = scienceExchange(c);
+        String name = ownQueueName(c, "twice");
+        TestProcesses.Attacher sub = new TestProcesses.Attacher();
+        c.spawn(sub);
+        sub.attachQueue(QueueSpec.durableQueue(name), List.of(Binding.of(ex, "t")), 1);
+
+        assertThrows(IllegalStateException.class, () -> sub.attachQueue(QueueSpec.durableQueue(name),
+                List.of(Binding.of(ex, "t")), 1));
     }
 }

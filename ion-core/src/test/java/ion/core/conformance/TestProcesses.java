@@ -1,11 +1,14 @@
 package ion.core.conformance;
 
+import ion.core.messaging.Binding;
 import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.process.Op;
 import ion.core.process.Process;
 import ion.core.process.ReceiverKind;
 import ion.core.messaging.Scope;
+import ion.core.messaging.spi.ConsumeOptions;
+import ion.core.messaging.spi.QueueSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +100,35 @@ final class TestProcesses {
             }
             handled.add(content);
             return id().toString();
+        }
+    }
+
+    /**
+     * Attaches and detaches queues on the test's command and records each {@code data} message it handles as
+     * {@code <delivery queue>|<content>}; content {@code "poison"} makes the handler throw.
+     */
+    static class Attacher extends Process {
+        final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+        String attachQueue(QueueSpec queue, List<Binding> bindings, int prefetch) {
+            return attach(queue, bindings, new ConsumeOptions(prefetch, false));
+        }
+
+        boolean detachQueue(String queue) {
+            return detach(queue);
+        }
+
+        @Op("data")
+        void data(Object content) {
+            if ("poison".equals(content)) {
+                throw new IllegalStateException("poisoned");
+            }
+            received.add(deliveryQueue().orElse("?") + "|" + content);
+        }
+
+        /** The contents received so far, without their queue names. */
+        List<String> contents() {
+            return received.stream().map(r -> r.substring(r.indexOf('|') + 1)).toList();
         }
     }
 

@@ -172,6 +172,16 @@ class CallbackTest extends ProcessTestSupport {
         }
 
         @Override
+        public void deleteExchange(String name) {
+            delegate.deleteExchange(name);
+        }
+
+        @Override
+        public long messageCount(String queue) {
+            return delegate.messageCount(queue);
+        }
+
+        @Override
         public String declareQueue(QueueSpec spec) {
             return delegate.declareQueue(spec);
         }

@@ -15,6 +15,7 @@ import com.rabbitmq.client.TopologyRecoveryException;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import com.rabbitmq.client.impl.recovery.AutorecoveringChannel;
 import com.rabbitmq.client.impl.recovery.AutorecoveringConnection;
+import ion.core.messaging.ExchangeNotFoundException;
 import ion.core.messaging.Message;
 import ion.core.messaging.MessageTooLargeException;
 import ion.core.messaging.MessagingException;
@@ -32,6 +33,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -245,7 +247,8 @@ public final class AmqpTransport implements Transport {
     }
 
     /**
-     * Declares a queue with exactly the spec's flags; an idle expiry becomes the queue's {@code x-expires}.
+     * Declares a queue with exactly the spec's flags; an idle expiry becomes the queue's {@code x-expires}, a
+     * length limit its {@code x-max-length} and {@code x-overflow} (the latter only with a limit).
      *
      * @return the queue's name, chosen by the broker when the spec's name is empty
      * @throws QueueLockedException if the queue is exclusive to another connection
@@ -257,7 +260,7 @@ public final class AmqpTransport implements Transport {
     @Override
     public String declareQueue(QueueSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        Map<String, Object> arguments = spec.idleExpiry().map(AmqpTransport::expiresArgument).orElse(Map.of());
+        Map<String, Object> arguments = queueArguments(spec);
         String queue = onTopologyChannel("declare queue '" + spec.name() + "'", spec.name(), ch -> ch.queueDeclare(
                 spec.name(), spec.durable(), spec.exclusive(), spec.autoDelete(), arguments).getQueue());
         LOG.debug("declared queue '{}' (exclusive={}, autoDelete={}, durable={}, arguments={}) on {}", queue,
@@ -265,19 +268,45 @@ public final class AmqpTransport implements Transport {
         return queue;
     }
 
-    private static Map<String, Object> expiresArgument(Duration expiry) {
+    private static Map<String, Object> queueArguments(QueueSpec spec) {
+        Map<String, Object> arguments = new HashMap<>();
+        spec.idleExpiry().ifPresent(expiry -> arguments.put("x-expires", expiresMillis(expiry)));
+        spec.maxLength().ifPresent(max -> {
+            arguments.put("x-max-length", max);
+            arguments.put("x-overflow", spec.overflow().wireName());
+        });
+        return arguments;
+    }
+
+    private static long expiresMillis(Duration expiry) {
         long millis = expiry.toMillis();
         if (millis < 1) {
             throw new IllegalArgumentException("queue idle expiry must be at least 1ms, was " + expiry);
         }
-        return Map.of("x-expires", millis);
+        return millis;
+    }
+
+    /**
+     * Deletes an exchange and its bindings; nothing happens if it does not exist. It is no longer restored after
+     * a reconnection.
+     *
+     * @throws TransportUnavailableException if the broker is unreachable
+     * @throws IllegalStateException after {@link #close()}
+     */
+    @Override
+    public void deleteExchange(String name) {
+        Objects.requireNonNull(name, "name");
+        declaredExchanges.remove(name);
+        knownExchanges.remove(name);
+        onTopologyChannel("delete exchange '" + name + "'", "", ch -> ch.exchangeDelete(name));
+        LOG.debug("deleted exchange '{}' on {}", name, address);
     }
 
     /**
      * Binds a queue to an exchange.
      *
      * @throws QueueNotFoundException if the queue does not exist
-     * @throws MessagingException if the exchange does not exist; the message carries the broker's text
+     * @throws ExchangeNotFoundException if the exchange does not exist; the message carries the broker's text
      * @throws TransportUnavailableException if the broker is unreachable
      * @throws IllegalStateException after {@link #close()}
      */
@@ -337,6 +366,21 @@ public final class AmqpTransport implements Transport {
     }
 
     /**
+     * The number of ready messages in a queue, as a passive declare reports it.
+     *
+     * @throws QueueNotFoundException if the queue does not exist
+     * @throws QueueLockedException if the queue is exclusive to another connection
+     * @throws TransportUnavailableException if the broker is unreachable
+     * @throws IllegalStateException after {@link #close()}
+     */
+    @Override
+    public long messageCount(String queue) {
+        Objects.requireNonNull(queue, "queue");
+        return onTopologyChannel("count the messages of queue '" + queue + "'", queue,
+                ch -> ch.queueDeclarePassive(queue).getMessageCount());
+    }
+
+    /**
      * Publishes a message: routed by the exchange, non-persistent, not mandatory (a message no queue matches is
      * dropped by the broker). The first publish to an exchange that this transport did not declare checks that it
      * exists.
@@ -344,7 +388,7 @@ public final class AmqpTransport implements Transport {
      * @throws MessageTooLargeException if the encoded message exceeds {@link AmqpSettings#maxMessageSize()}
      * @throws TransportUnavailableException at once while the connection is down or being re-established, or
      *         while the broker blocks publishers (resource alarm); nothing was sent
-     * @throws MessagingException if the exchange does not exist; nothing was sent
+     * @throws ExchangeNotFoundException if the exchange does not exist; nothing was sent
      * @throws IllegalStateException after {@link #close()}
      */
     @Override
@@ -385,8 +429,8 @@ public final class AmqpTransport implements Transport {
             if (!isNotFound(e)) {
                 throw e;
             }
-            throw new MessagingException("cannot " + operation + ": the exchange does not exist on " + address
-                    + "; declare it first", e);
+            throw new ExchangeNotFoundException("cannot " + operation + ": the exchange does not exist on "
+                    + address + "; declare it first", e);
         }
         knownExchanges.add(exchange);
     }
@@ -608,8 +652,9 @@ public final class AmqpTransport implements Transport {
             case AMQP.RESOURCE_LOCKED -> new QueueLockedException(what);
             case AMQP.ACCESS_REFUSED -> text.contains("exclusive")
                     ? new QueueLockedException(what) : new MessagingException(what, e);
-            case AMQP.NOT_FOUND -> text.contains("no queue") && !queue.isEmpty()
-                    ? new QueueNotFoundException(queue) : new MessagingException(what, e);
+            case AMQP.NOT_FOUND -> text.contains("no queue") && !queue.isEmpty() ? new QueueNotFoundException(queue)
+                    : text.contains("no exchange") ? new ExchangeNotFoundException(what, e)
+                    : new MessagingException(what, e);
             default -> new MessagingException(what, e);
         };
         if (mapped.getCause() == null) {

@@ -1,5 +1,6 @@
 package ion.core.messaging.local;
 
+import ion.core.messaging.ExchangeNotFoundException;
 import ion.core.messaging.MessagingException;
 import ion.core.messaging.QueueNotFoundException;
 import ion.core.messaging.spi.QueueSpec;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * same broker; {@link #shared()} is the one the container uses by default.
  *
  * <p>Unlike RabbitMQ it keeps nothing across JVM restarts and ignores queue idle expiry (its queues live as
- * long as the JVM).
+ * long as the JVM). Like RabbitMQ it enforces queue length limits, with the same overflow policies: a message
+ * refused by a full {@link QueueSpec.Overflow#REJECT_PUBLISH reject-publish} queue is dropped for that queue
+ * without the publisher noticing, as on RabbitMQ without publisher confirms.
  */
 public final class LocalBroker {
     private static final LocalBroker SHARED = new LocalBroker("shared");
@@ -66,10 +69,23 @@ public final class LocalBroker {
     LocalExchange exchange(String exchange) {
         LocalExchange e = exchanges.get(exchange);
         if (e == null) {
-            throw new MessagingException("exchange '" + exchange + "' does not exist on in-JVM broker '" + name
-                    + "'; declare it first");
+            throw new ExchangeNotFoundException("exchange '" + exchange + "' does not exist on in-JVM broker '"
+                    + name + "'; declare it first");
         }
         return e;
+    }
+
+    Optional<LocalExchange> findExchange(String exchange) {
+        return Optional.ofNullable(exchanges.get(exchange));
+    }
+
+    void deleteExchange(String exchange) {
+        exchanges.remove(exchange);
+    }
+
+    /** True if the exchange exists. */
+    public boolean hasExchange(String exchange) {
+        return exchanges.containsKey(exchange);
     }
 
     String declareQueue(QueueSpec spec, LocalTransport transport) {
@@ -78,8 +94,7 @@ public final class LocalBroker {
         LocalQueue queue = queues.computeIfAbsent(queueName, n -> new LocalQueue(this, n, spec, transport));
         queue.checkAccess(transport);
         QueueSpec existing = queue.spec();
-        if (existing.durable() != spec.durable() || existing.autoDelete() != spec.autoDelete()
-                || existing.exclusive() != spec.exclusive()) {
+        if (!existing.isEquivalentTo(spec)) {
             throw new MessagingException("queue '" + queueName + "' exists with other properties (" + existing
                     + "); cannot redeclare it as " + spec);
         }

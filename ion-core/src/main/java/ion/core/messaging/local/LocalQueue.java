@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A queue of the in-JVM broker. Messages wait in FIFO order and go round-robin to consumers with free prefetch.
+ * A length limit counts the messages waiting, not those delivered and unacknowledged; it applies on arrival, so
+ * requeued messages may exceed it for a while, as on RabbitMQ.
  * Handlers are called by one dispatching thread at a time, outside the lock, so that each consumer sees its
  * messages in queue order.
  */
@@ -86,7 +88,17 @@ final class LocalQueue {
             if (deleted) {
                 return;
             }
-            messages.addLast(new Entry(message, false));
+            if (spec.maxLength().isPresent() && messages.size() >= spec.maxLength().get()) {
+                if (spec.overflow() == QueueSpec.Overflow.REJECT_PUBLISH) {
+                    return;
+                }
+                messages.addLast(new Entry(message, false));
+                while (messages.size() > spec.maxLength().get()) {
+                    messages.pollFirst();
+                }
+            } else {
+                messages.addLast(new Entry(message, false));
+            }
         } finally {
             lock.unlock();
         }

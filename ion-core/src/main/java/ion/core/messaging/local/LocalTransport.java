@@ -48,6 +48,12 @@ public final class LocalTransport implements Transport {
     }
 
     @Override
+    public void deleteExchange(String name) {
+        checkOpen();
+        broker.deleteExchange(name);
+    }
+
+    @Override
     public String declareQueue(QueueSpec spec) {
         checkOpen();
         return broker.declareQueue(spec, this);
@@ -64,14 +70,22 @@ public final class LocalTransport implements Transport {
     @Override
     public void unbind(String queue, String exchange, String bindingKey) {
         checkOpen();
-        LocalQueue q = broker.queue(queue);
-        broker.exchange(exchange).unbind(q, bindingKey);
+        if (broker.hasQueue(queue)) {
+            LocalQueue q = broker.queue(queue);
+            broker.findExchange(exchange).ifPresent(e -> e.unbind(q, bindingKey));
+        }
     }
 
     @Override
     public void deleteQueue(String queue) {
         checkOpen();
         broker.deleteQueue(queue);
+    }
+
+    @Override
+    public long messageCount(String queue) {
+        checkOpen();
+        return broker.queue(queue).messageCount();
     }
 
     @Override

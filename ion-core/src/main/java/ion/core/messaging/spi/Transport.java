@@ -20,6 +20,8 @@ import ion.core.messaging.TransportUnavailableException;
  * marked redelivered;</li>
  * <li>an exclusive queue can be consumed only through the transport that declared it, and is deleted when that
  * transport closes;</li>
+ * <li>a queue with a length limit holds at most that many ready messages; when full, its overflow policy drops
+ * either its oldest message or the arriving one, silently for the publisher;</li>
  * <li>while the broker is unreachable, {@link #publish} throws {@link TransportUnavailableException} rather than
  * blocking or losing the message silently; after reconnection, declared topology and consumers are restored.</li>
  * </ul>
@@ -38,13 +40,25 @@ public interface Transport extends AutoCloseable {
     void declareExchange(String name, boolean durable, boolean autoDelete);
 
     /**
-     * Declares a queue if it does not exist.
+     * Deletes an exchange and its bindings (the queues stay); no effect if it does not exist.
+     */
+    void deleteExchange(String name);
+
+    /**
+     * Declares a queue if it does not exist. Declaring an existing queue with a spec that is not
+     * {@linkplain QueueSpec#isEquivalentTo equivalent} fails.
      *
      * @return the queue's name (chosen by the broker when the spec's name is empty)
      */
     String declareQueue(QueueSpec spec);
 
-    /** Binds a queue to an exchange with a routing key pattern. */
+    /**
+     * Binds a queue to an exchange with a routing key pattern. Binding again with the same key has no effect.
+     *
+     * @throws ion.core.messaging.ExchangeNotFoundException if the exchange does not exist (it is never created
+     *         here)
+     * @throws ion.core.messaging.QueueNotFoundException if the queue does not exist
+     */
     void bind(String queue, String exchange, String bindingKey);
 
     /** Removes a binding; no effect if it does not exist. */
@@ -52,6 +66,13 @@ public interface Transport extends AutoCloseable {
 
     /** Deletes a queue and its messages; no effect if it does not exist. */
     void deleteQueue(String queue);
+
+    /**
+     * The number of messages waiting in a queue, not counting those delivered and not yet acknowledged.
+     *
+     * @throws ion.core.messaging.QueueNotFoundException if the queue does not exist
+     */
+    long messageCount(String queue);
 
     /**
      * Publishes a message.
