@@ -14,8 +14,9 @@ import java.util.Objects;
  * {@code {type, attach, process_parameters?, delivery_interval?, delivery_queues?}}, where {@code type} is a
  * registered consumer type (e.g. {@value ForwardingConsumer#TYPE}) and {@code attach} is a queue name, or a list
  * whose items are queue names or {@code [producer, keyword]} pairs. A pair attaches the consumer to what the named
- * consumer of the same workflow delivers under that keyword: the planner makes an intermediate queue
- * {@code <prefix>.<producer>.<keyword>} and adds it to the producer's delivery queues under the keyword.
+ * consumer of the same workflow delivers under that keyword: to the queue the producer's {@code delivery_queues}
+ * give for the keyword, else to an intermediate queue {@code <prefix>.<producer>.<keyword>} that the planner adds
+ * to the producer's delivery queues.
  *
  * <p>The stages come downstream first, so that spawning them in order attaches every consumer before anything
  * is delivered to it.
@@ -50,7 +51,7 @@ public final class ConsumerWorkflow {
      *               given, such as the chain process's id
      * @throws InvalidWorkflowException naming the consumer and field if the description is wrong: not a map, a
      *         missing type or attach, a malformed field, a pair naming an unknown producer or the consumer itself,
-     *         a keyword the producer already delivers elsewhere, or a cycle
+     *         or a cycle
      */
     public static List<Stage> plan(Object workflow, String prefix) {
         if (!(workflow instanceof Map<?, ?> description) || description.isEmpty()) {
@@ -80,12 +81,7 @@ public final class ConsumerWorkflow {
                     throw new InvalidWorkflowException("consumer '" + d.name + "': field 'attach' names producer '"
                             + producer + "', which is " + (from == null ? "not in the workflow" : "itself"));
                 }
-                String queue = prefix + "." + producer + "." + keyword;
-                String held = from.deliveryQueues.putIfAbsent(keyword, queue);
-                if (held != null && !held.equals(queue)) {
-                    throw new InvalidWorkflowException("consumer '" + producer + "' delivers keyword '" + keyword
-                            + "' to queue '" + held + "' already, so consumer '" + d.name + "' cannot attach to it");
-                }
+                String queue = from.deliveryQueues.computeIfAbsent(keyword, k -> prefix + "." + producer + "." + k);
                 d.attach.add(queue);
                 consumersOf.computeIfAbsent(producer, k -> new ArrayList<>()).add(d.name);
             }
