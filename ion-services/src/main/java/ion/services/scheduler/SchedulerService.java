@@ -138,7 +138,13 @@ public class SchedulerService extends StoreBackedService {
                 throw TaskFields.badRequest("op 'add_task': field 'end_time' (" + end + ") is not in the future");
             });
             ScheduledTask task = new ScheduledTask(UUID.randomUUID().toString(), spec);
-            store().put(key(task.id()), CODEC.encode(Message.of(Map.of(), task.toMap())), ATTRIBUTES);
+            byte[] stored;
+            try {
+                stored = CODEC.encode(Message.of(Map.of(), task.toMap()));
+            } catch (IllegalArgumentException e) {
+                throw TaskFields.badRequest("op 'add_task': field 'payload' cannot be stored: " + e.getMessage());
+            }
+            store().put(key(task.id()), stored, ATTRIBUTES);
             schedule(task);
             return task.id();
         });

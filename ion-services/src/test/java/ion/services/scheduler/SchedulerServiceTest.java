@@ -141,6 +141,8 @@ class SchedulerServiceTest {
         assertBadRequest(caller, service, "add_task", Map.of("target", target(), "interval", 1.0,
                 "end_time", 1000L), "'end_time'");
         assertBadRequest(caller, service, "add_task", "not a map", "map");
+        assertBadRequest(caller, service, "add_task", Map.of("target", target(), "interval", 1.0,
+                "payload", new Object()), "'payload'");
         assertBadRequest(caller, service, "query_tasks", Map.of("pattern", "(unclosed"), "'pattern'");
         assertBadRequest(caller, service, "rm_task", Map.of(), "'task_id'");
         ReceivedError unknown = assertThrows(ReceivedError.class, () -> client.rmTask("no-such-task"));
