@@ -321,6 +321,59 @@ public class Process {
         return Thread.currentThread() == drainThread ? Optional.ofNullable(currentQueue) : Optional.empty();
     }
 
+    // ------------------------------------------------------------------ broker topology
+
+    /**
+     * Declares a durable topic exchange if it does not exist: for the owner of an exchange, such as the pubsub
+     * service for its exchange points.
+     *
+     * @param exchange the exchange's full name
+     * @throws MessagingException if it exists with other properties, or the broker refuses
+     */
+    protected final void declareExchange(String exchange) {
+        Objects.requireNonNull(exchange, "exchange");
+        runtime().transport().declareExchange(exchange, true, false);
+    }
+
+    /** Deletes an exchange and its bindings (queues stay); no effect if it does not exist. */
+    protected final void deleteExchange(String exchange) {
+        Objects.requireNonNull(exchange, "exchange");
+        runtime().transport().deleteExchange(exchange);
+    }
+
+    /**
+     * Declares a queue and binds it without consuming it, so that it collects messages for a consumer that
+     * {@link #attach attaches} it later, here or in another process (with an equivalent spec).
+     *
+     * @return the queue's name
+     * @throws ion.core.messaging.ExchangeNotFoundException if an exchange does not exist
+     * @throws MessagingException if the queue exists with other properties, or the broker refuses
+     */
+    protected final String declareQueue(QueueSpec queue, List<Binding> bindings) {
+        Objects.requireNonNull(queue, "queue");
+        String name = runtime().transport().declareQueue(queue);
+        for (Binding b : List.copyOf(bindings)) {
+            runtime.transport().bind(name, b.exchange(), b.bindingKey());
+        }
+        return name;
+    }
+
+    /** Deletes a queue and the messages in it; its consumers stop. No effect if it does not exist. */
+    protected final void deleteQueue(String queue) {
+        Objects.requireNonNull(queue, "queue");
+        runtime().transport().deleteQueue(queue);
+    }
+
+    /**
+     * The number of messages waiting in a queue (not counting those delivered and not yet acknowledged).
+     *
+     * @throws ion.core.messaging.QueueNotFoundException if it does not exist
+     */
+    protected final long queueMessageCount(String queue) {
+        Objects.requireNonNull(queue, "queue");
+        return runtime().transport().messageCount(queue);
+    }
+
     private String attach(QueueSpec spec, List<Binding> bindings, ConsumeOptions options, Role role) {
         Objects.requireNonNull(spec, "queue");
         Objects.requireNonNull(options, "options");

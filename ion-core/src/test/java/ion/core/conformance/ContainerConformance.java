@@ -792,4 +792,30 @@ abstract class ContainerConformance {
         assertThrows(IllegalStateException.class, () -> sub.attachQueue(QueueSpec.durableQueue(name),
                 List.of(Binding.of(ex, "t")), 1));
     }
+
+    @Test
+    void processOwningAnExchangePreparesAQueueThatAnotherProcessConsumesLater() {
+        Container c = container();
+        String ex = sysname + ".owned";
+        String name = ownQueueName(c, "prepared");
+        TestProcesses.Attacher owner = new TestProcesses.Attacher();
+        c.spawn(owner);
+        owner.ownExchange(ex, true);
+        cleanups.add(() -> c.transport().deleteExchange(ex));
+        QueueSpec spec = QueueSpec.durableQueue(name).withMaxLength(100, QueueSpec.Overflow.REJECT_PUBLISH);
+        assertEquals(name, owner.prepareQueue(spec, List.of(Binding.of(ex, "a.#"))));
+        Process pub = c.newClient("pub");
+
+        publishAll(pub, ex, "a.b", List.of("1", "2"));
+        await("the prepared queue holds both", () -> owner.waiting(name) == 2);
+        TestProcesses.Attacher consumer = new TestProcesses.Attacher();
+        c.spawn(consumer);
+        consumer.attachQueue(spec, List.of(), 5);
+        await("both arrived", () -> consumer.contents().equals(List.of("1", "2")));
+
+        owner.dropQueue(name);
+        owner.ownExchange(ex, false);
+        await("the queue is gone", () -> !queueExists(c, name));
+        assertThrows(ExchangeNotFoundException.class, () -> pub.publish(ex, "a.b", "data", "3", Map.of()));
+    }
 }

@@ -118,6 +118,26 @@ final class TestProcesses {
             return detach(queue);
         }
 
+        void ownExchange(String exchange, boolean exists) {
+            if (exists) {
+                declareExchange(exchange);
+            } else {
+                deleteExchange(exchange);
+            }
+        }
+
+        String prepareQueue(QueueSpec queue, List<Binding> bindings) {
+            return declareQueue(queue, bindings);
+        }
+
+        void dropQueue(String queue) {
+            deleteQueue(queue);
+        }
+
+        long waiting(String queue) {
+            return queueMessageCount(queue);
+        }
+
         @Op("data")
         void data(Object content) {
             if ("poison".equals(content)) {
