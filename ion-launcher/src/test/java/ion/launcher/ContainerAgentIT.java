@@ -8,14 +8,15 @@ import ion.core.container.ContainerOptions;
 import ion.core.container.agent.AgentSettings;
 import ion.core.container.agent.ContainerAgent;
 import ion.core.container.agent.PeerInfo;
+import ion.core.event.Event;
+import ion.core.event.EventFilter;
+import ion.core.event.EventSubscriber;
+import ion.core.event.EventType;
 import ion.core.messaging.Message;
-import ion.core.messaging.Scope;
 import ion.core.messaging.amqp.AmqpSettings;
 import ion.core.messaging.amqp.AmqpTransport;
-import ion.core.process.Op;
 import ion.core.process.Process;
 import ion.core.process.ProcessId;
-import ion.core.process.ReceiverKind;
 import ion.core.testing.RequiresBrokerExtension;
 import java.io.IOException;
 import java.time.Duration;
@@ -113,39 +114,25 @@ class ContainerAgentIT {
         }
     }
 
-    /** Keeps every {@code container_down} event of the system. */
-    static final class DownEvents extends Process {
-        final List<Message> received = new CopyOnWriteArrayList<>();
-
-        @Override
-        protected void onInit() {
-            addReceiver(ReceiverKind.FANOUT, ContainerAgent.EVENTS_NAME, Scope.SYSTEM);
-        }
-
-        @Op(ContainerAgent.OP_CONTAINER_DOWN)
-        void down(Message m) {
-            received.add(m);
-        }
-
-        /** The ids of the containers whose agents reported {@code containerId} down for {@code reason}. */
-        Set<String> reporters(String containerId, String reason) {
-            Set<String> by = new HashSet<>();
-            for (Message m : received) {
-                Map<?, ?> c = m.contentAs(Map.class);
-                if (containerId.equals(c.get("container-id")) && reason.equals(c.get("reason"))) {
-                    by.add(ProcessId.parse(m.sender()).containerId());
-                }
+    /** The containers that reported {@code containerId} down for {@code reason}, among the events heard. */
+    private static Set<String> reporters(List<Event> heard, String containerId, String reason) {
+        Set<String> by = new HashSet<>();
+        for (Event e : heard) {
+            if (e.origin().equals(containerId) && ContainerAgent.STATE_DOWN.equals(e.payload().get("state"))
+                    && reason.equals(e.payload().get("reason"))) {
+                by.add((String) e.payload().get("reported-by"));
             }
-            return by;
         }
+        return by;
     }
 
     @Test
-    void threeContainersSeeEachOtherAndDropOneKilledWithSigkillWithinThePeerTimeout() throws Exception {
+    void threeContainersSeeEachOtherAndDropOneKilledWithSigkillPublishingItsContainerDownEvent() throws Exception {
         Container observer = observer(new AgentSettings(HEARTBEAT, PEER_TIMEOUT));
         ContainerAgent observerAgent = observer.agent().orElseThrow();
-        DownEvents events = new DownEvents();
-        observer.spawn(events);
+        List<Event> containerEvents = new CopyOnWriteArrayList<>();
+        EventSubscriber subscriber = EventSubscriber.start(observer, EventFilter.byType(
+                EventType.CONTAINER_LIFECYCLE), containerEvents::add);
         Process caller = observer.newClient("agent-it");
 
         List<ScriptProcess> ccs = ionCcs(3);
@@ -173,9 +160,10 @@ class ContainerAgentIT {
                         && survivors.stream().noneMatch(s -> peersOf(caller, s).contains(victim)));
         Set<String> reporters = new HashSet<>(survivors);
         reporters.add(observer.id());
-        awaitWithin(DROP_LIMIT, "the survivors and the observer published container_down for " + victim
-                + " with reason timeout", () -> events.reporters(victim, ContainerAgent.REASON_TIMEOUT)
-                        .containsAll(reporters));
+        awaitWithin(DROP_LIMIT, "the survivors and the observer published the container life-cycle event DOWN of "
+                + victim + " with reason timeout", () -> reporters(containerEvents, victim,
+                        ContainerAgent.REASON_TIMEOUT).containsAll(reporters));
+        subscriber.close();
     }
 
     @Test

@@ -56,7 +56,8 @@ public final class ContainerShell implements AutoCloseable {
     public static final String CONTINUATION = "... ";
 
     private static final List<String> IMPORTS = List.of("import java.util.*;", "import java.time.*;",
-            "import ion.core.messaging.*;", "import ion.core.process.*;", "import static ion.shell.ShellApi.*;");
+            "import ion.core.messaging.*;", "import ion.core.process.*;", "import ion.core.event.*;",
+            "import static ion.shell.ShellApi.*;");
 
     private final Container container;
     private final PrintStream out;

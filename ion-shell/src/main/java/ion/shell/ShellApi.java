@@ -3,6 +3,10 @@ package ion.shell;
 import ion.core.container.Container;
 import ion.core.container.agent.ContainerAgent;
 import ion.core.container.agent.PeerInfo;
+import ion.core.event.Event;
+import ion.core.event.EventPublisher;
+import ion.core.event.EventSubscriber;
+import ion.core.event.Events;
 import ion.core.intercept.MetricsInterceptor;
 import ion.core.intercept.OpStats;
 import ion.core.messaging.Message;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -61,6 +66,9 @@ public final class ShellApi {
               kill(3)                     terminate local process 3 (a number or a process id)
               nodes()                     this container and the peers its container agent knows
               identify()                  ask every container of the system to announce itself now
+              events("1001.*")            print the events matching <id or *>.<origin pattern> as they arrive
+              stopEvents()                stop every events(...) tail
+              publishEvent(1001, "r1", "text")   publish an event (id, origin, description)
             Targets: 3 is the local process <container-id>.3; "hello" (a service or type name
             without a dot) means <sysname>.hello; a name with a dot is used as given.
             An ERROR reply throws ReceivedError: the shell prints ERROR <response>: <exception>.
@@ -70,6 +78,7 @@ public final class ShellApi {
             + " (agent.enabled is false), so it knows no peers";
 
     private static final AtomicReference<Session> CURRENT = new AtomicReference<>();
+    private static final List<EventSubscriber> TAILS = new CopyOnWriteArrayList<>();
 
     /** What the helpers work on: one running shell. */
     record Session(Container container, Process client, PrintStream out, AtomicBoolean echoed) {
@@ -85,9 +94,11 @@ public final class ShellApi {
         }
     }
 
-    /** Releases the helpers from a session. */
+    /** Releases the helpers from a session and stops its event tails. */
     static void unbind(Session session) {
-        CURRENT.compareAndSet(session, null);
+        if (CURRENT.compareAndSet(session, null)) {
+            closeTails();
+        }
     }
 
     private static Session session() {
@@ -269,6 +280,55 @@ public final class ShellApi {
         s.client().rpc(agent.get().id().toString(), "identify", null);
         s.out().println("announced " + c.id() + " on " + Scope.SYSTEM.qualify(ContainerAgent.ANNOUNCE_NAME, c.id(),
                 c.sysname()) + "; the peers answer with their own announcements (see nodes())");
+    }
+
+    /**
+     * Tails the system's events: subscribes with a binding key {@code <id or *>.<origin pattern or #>} (for example
+     * {@code "1001.*"}, {@code "1051.#"}, {@code "*.#"}) and prints each event as it arrives, one line each, until
+     * {@link #stopEvents()} or the end of the shell. Returns the subscriber ({@code close()} stops this tail alone).
+     *
+     * @throws ion.core.event.InvalidEventException if the binding key is not valid
+     */
+    public static EventSubscriber events(String bindingKey) {
+        Session s = session();
+        PrintStream out = s.out();
+        EventSubscriber tail = EventSubscriber.start(s.container(), bindingKey, e -> out.println("event " + e));
+        TAILS.add(tail);
+        s.echoed().set(true);
+        out.println("tailing events " + tail.filter() + " on " + Events.exchangeName(s.container().sysname())
+                + "; stopEvents() stops");
+        return tail;
+    }
+
+    /** Stops every tail started with {@link #events(String)}. */
+    public static void stopEvents() {
+        int n = closeTails();
+        session().out().println(n == 0 ? "no event tails were running" : "stopped " + n + " event tail"
+                + (n == 1 ? "" : "s"));
+    }
+
+    /** Publishes an event with an empty payload as the shell's process; prints and returns it. */
+    public static Event publishEvent(int id, String origin, String description) {
+        return publishEvent(id, origin, description, Map.of());
+    }
+
+    /** Publishes an event as the shell's process; prints and returns it. */
+    public static Event publishEvent(int id, String origin, String description, Map<String, ?> payload) {
+        Session s = session();
+        Event e = EventPublisher.of(s.client()).publish(id, origin, description, payload);
+        s.echoed().set(true);
+        s.out().println("published " + e);
+        return e;
+    }
+
+    private static int closeTails() {
+        int n = 0;
+        for (EventSubscriber t : TAILS) {
+            t.close();
+            TAILS.remove(t);
+            n++;
+        }
+        return n;
     }
 
     private static String ago(Instant then, Instant now) {

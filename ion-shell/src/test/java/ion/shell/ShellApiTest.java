@@ -64,6 +64,32 @@ class ShellApiTest {
     }
 
     @Test
+    void eventsTailsMatchingEventsAndPublishEventPublishesOne() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        String script = String.join("\n",
+                "var tail = events(\"1001.*\")",
+                "publishEvent(1052, \"r0\", \"not tailed\")",
+                "publishEvent(1001, \"r1\", \"tailed\", Map.of(\"state\", \"Active\"))",
+                "for (int i = 0; i < 1000 && tail.received() < 1; i++) Thread.sleep(10);",
+                "stopEvents()",
+                "events(\"x.#\")",
+                "");
+        try (Container c = start(ContainerOptions.defaults())) {
+            ContainerShell.run(c, new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out, out,
+                    Optional.empty());
+        }
+
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("tailing events 1001.* on sys.events.topic"), text);
+        assertTrue(text.contains("event 1001 (resource life cycle) r1 at "), text);
+        assertTrue(text.contains("tailed {state=Active}"), text);
+        assertTrue(text.contains("stopped 1 event tail"), text);
+        assertTrue(text.contains("must start with an event id"), text);
+        assertTrue(!text.contains("event 1052"), text);
+    }
+
+    @Test
     void latenciesAndUptimesAreShownInReadableUnits() {
         assertEquals("250 us", ShellApi.formatLatency(Duration.ofNanos(250_400)));
         assertEquals("12.5 ms", ShellApi.formatLatency(Duration.ofMillis(12).plusNanos(500_000)));

@@ -2,9 +2,13 @@ package ion.core.container;
 
 import ion.core.container.agent.AgentSettings;
 import ion.core.container.agent.ContainerAgent;
+import ion.core.event.EventPublisher;
+import ion.core.event.EventType;
+import ion.core.event.Events;
 import ion.core.intercept.InterceptorChain;
 import ion.core.intercept.MetricsInterceptor;
 import ion.core.messaging.spi.Transport;
+import ion.core.process.ExitReason;
 import ion.core.process.Process;
 import ion.core.process.ProcessId;
 import ion.core.process.ProcessInfo;
@@ -14,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * parents) and closes the connection. When the options ask for a {@linkplain ContainerAgent container agent}, it
  * is spawned first (process 1, named {@code agent}) and terminated last, after announcing that the container goes
  * down.
+ *
+ * <p>At start the container declares its system's events exchange point ({@link Events#exchangeName}); it publishes
+ * a process life-cycle event for every process of its own that crashes, and {@link #events()} publishes as the
+ * container.
  */
 public final class Container implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Container.class);
@@ -45,6 +55,7 @@ public final class Container implements AutoCloseable {
     private final Instant started;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReentrantLock closing = new ReentrantLock();
+    private final EventPublisher events;
     private volatile ContainerAgent agent;
 
     private Container(String id, String host, String sysname, ContainerOptions options, Transport transport,
@@ -57,6 +68,7 @@ public final class Container implements AutoCloseable {
         this.transport = transport;
         this.processes = processes;
         this.started = Instant.now();
+        this.events = EventPublisher.of(this);
     }
 
     /**
@@ -76,7 +88,9 @@ public final class Container implements AutoCloseable {
             InterceptorChain interceptors = options.interceptors().get();
             ProcessManager manager = new ProcessManager(id, sysname, options.exchange(), transport, interceptors,
                     options.processSettings(), options.types());
+            Events.declareExchange(transport, sysname);
             c = new Container(id, host, sysname, options, transport, interceptors, manager);
+            manager.addExitListener(c::publishCrash);
         } catch (RuntimeException e) {
             transport.close();
             throw e;
@@ -118,6 +132,37 @@ public final class Container implements AutoCloseable {
         String shortName = dot > 0 ? host.substring(0, dot) : host;
         String clean = shortName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
         return clean.isEmpty() ? "localhost" : clean;
+    }
+
+    /**
+     * Publishes a process life-cycle event ({@link EventType#PROCESS_LIFECYCLE}, origin the process id, payload
+     * {@code state} {@code CRASHED}) for a process that crashed; a failure to publish is logged.
+     */
+    private void publishCrash(ProcessInfo process, ExitReason reason) {
+        if (!(reason instanceof ExitReason.Crashed crashed) || closed.get()) {
+            return;
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("state", "CRASHED");
+        payload.put("name", process.name());
+        payload.put("type", process.type());
+        payload.put("container-id", id);
+        process.parent().ifPresent(p -> payload.put("parent", p.toString()));
+        payload.put("cause", String.valueOf(crashed.cause()));
+        try {
+            events.publish(EventType.PROCESS_LIFECYCLE, process.id().toString(), "process " + process.id() + " ("
+                    + process.name() + ") crashed: " + crashed.cause(), payload);
+        } catch (RuntimeException e) {
+            LOG.warn("container {}: cannot publish the crash of {}: {}", id, process.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * Publishes events on this system's events exchange point as the container itself; processes publish as
+     * themselves with {@link EventPublisher#of(Process)}.
+     */
+    public EventPublisher events() {
+        return events;
     }
 
     /** The container id. */

@@ -644,6 +644,7 @@ public class Process {
             parent.children.remove(this);
         }
         runtime.manager().deregister(this);
+        runtime.manager().exited(this, exitReason);
         if (parent != null) {
             parent.childExited(id, exitReason);
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ public final class ProcessManager implements AutoCloseable {
     private final AtomicLong counter = new AtomicLong();
     private final Map<ProcessId, Process> processes = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
+    private final List<ProcessExitListener> exitListeners = new CopyOnWriteArrayList<>();
 
     /**
      * A process manager for one container.
@@ -181,7 +183,28 @@ public final class ProcessManager implements AutoCloseable {
         }
     }
 
+    /** Registers a listener told of the end of every process of this container from now on. */
+    public void addExitListener(ProcessExitListener listener) {
+        exitListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     void deregister(Process process) {
         processes.remove(process.id(), process);
+    }
+
+    /** Tells the exit listeners that {@code process} ended; a listener that throws is logged and skipped. */
+    void exited(Process process, ExitReason reason) {
+        if (exitListeners.isEmpty()) {
+            return;
+        }
+        ProcessInfo info = new ProcessInfo(process.id(), process.name(), process.getClass().getName(),
+                process.state(), process.parentId());
+        for (ProcessExitListener l : exitListeners) {
+            try {
+                l.onExit(info, reason);
+            } catch (RuntimeException e) {
+                LOG.warn("exit listener {} threw on the end of {}", l, process.id(), e);
+            }
+        }
     }
 }

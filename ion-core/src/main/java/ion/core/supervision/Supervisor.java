@@ -1,5 +1,7 @@
 package ion.core.supervision;
 
+import ion.core.event.EventPublisher;
+import ion.core.event.EventType;
 import ion.core.process.ExitReason;
 import ion.core.process.Process;
 import ion.core.process.ProcessId;
@@ -7,7 +9,9 @@ import ion.core.process.SpawnOptions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -35,9 +39,16 @@ import org.slf4j.LoggerFactory;
  * restarts nothing. A worker child that crashes on a message from its worker queue leaves that message on the
  * queue (see {@link Process}); the queue outlives its consumers, so the restarted child gets the message again.
  *
+ * <p><b>Events.</b> Every restart is published as a process life-cycle event (id 1052) with the supervisor's id as
+ * origin and {@code state} {@value #STATE_RESTARTED}; a crashed child has its own 1052 event with {@code state}
+ * {@code CRASHED}, published by its container.
+ *
  * <p>Everything here runs on the supervisor's own thread, except {@link #childStatus()}, which any thread may call.
  */
 public class Supervisor extends Process {
+    /** The {@code state} in the payload of the process life-cycle event published for every restart. */
+    public static final String STATE_RESTARTED = "RESTARTED";
+
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
 
     private final SupervisorSpec spec;
@@ -88,6 +99,30 @@ public class Supervisor extends Process {
                 restart.supervisor(), restart.childId(), restart.current(),
                 restart.previous().map(ProcessId::toString).orElse("not running"), restart.restarts(),
                 restart.trigger(), restart.reason());
+    }
+
+    /**
+     * Publishes a restart as a process life-cycle event ({@link EventType#PROCESS_LIFECYCLE}) with the supervisor's
+     * id as origin and payload {@code state} {@value #STATE_RESTARTED}, {@code child} (its id in the
+     * specification), {@code previous} (empty if it was not running), {@code current}, {@code trigger},
+     * {@code reason} and {@code restarts}. A failure to publish is logged; it does not stop the supervisor.
+     */
+    private void publishRestart(ChildRestart r) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("state", STATE_RESTARTED);
+        payload.put("child", r.childId());
+        payload.put("previous", r.previous().map(ProcessId::toString).orElse(""));
+        payload.put("current", r.current().toString());
+        payload.put("trigger", r.trigger());
+        payload.put("reason", r.reason().toString());
+        payload.put("restarts", r.restarts());
+        try {
+            EventPublisher.of(this).publish(EventType.PROCESS_LIFECYCLE, id().toString(), "supervisor " + id()
+                    + " restarted child '" + r.childId() + "' as " + r.current() + " after '" + r.trigger()
+                    + "' ended (" + r.reason() + ")", payload);
+        } catch (RuntimeException e) {
+            LOG.warn("supervisor {} cannot publish the restart of '{}': {}", id(), r.childId(), e.getMessage());
+        }
     }
 
     /** Starts the children in order. */
@@ -188,8 +223,10 @@ public class Supervisor extends Process {
                 } finally {
                     table.unlock();
                 }
-                recordRestart(new ChildRestart(id(), c.spec.id(), Optional.ofNullable(previous), pid, trigger,
-                        reason, restarts));
+                ChildRestart record = new ChildRestart(id(), c.spec.id(), Optional.ofNullable(previous), pid,
+                        trigger, reason, restarts);
+                recordRestart(record);
+                publishRestart(record);
                 return true;
             } catch (RuntimeException e) {
                 LOG.warn("supervisor {} could not restart child '{}'", id(), c.spec.id(), e);

@@ -1,5 +1,7 @@
 package ion.services.registry;
 
+import ion.core.event.EventPublisher;
+import ion.core.event.EventType;
 import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.process.Op;
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code resource_registry} service: registers resources of a type with a name and a description, keeps
@@ -37,6 +41,11 @@ import java.util.stream.Collectors;
  * that is not a map, a missing or ill-typed field, an unknown state and an illegal life-cycle transition get
  * {@link ResponseCodes#BAD_REQUEST}, with a text naming the field or the transition and its legal targets.
  *
+ * <p><b>Events.</b> Registering a resource and every change of its life-cycle state publish a resource life-cycle
+ * event ({@link EventType#RESOURCE_LIFECYCLE}, 1001) with the resource id as origin (one word, so {@code 1001.*}
+ * hears every resource) and the new version, as {@link Resource#toMap()}, as payload. Updates of the name or the
+ * description and refused requests publish nothing.
+ *
  * <p><b>Storage.</b> One index store, {@value #STORE_NAME}, in the backend chosen by the spawn argument
  * {@code store-dir}: the embedded durable store in that directory, or, without it, memory private to this
  * instance (gone when it terminates). The latest version of each resource is indexed by {@code type},
@@ -49,6 +58,7 @@ public class ResourceRegistryService extends StoreBackedService {
     /** The name of the store in the backend. */
     public static final String STORE_NAME = "resource_registry";
 
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceRegistryService.class);
     private static final ServiceDeclaration DECLARATION = ServiceDeclaration.of(NAME, "0.1.0");
     private static final String LATEST = "latest/";
     private static final String VERSION = "version/";
@@ -75,6 +85,7 @@ public class ResourceRegistryService extends StoreBackedService {
             Resource r = new Resource(UUID.randomUUID().toString(), type, name, description, LifeCycleState.NEW, 1,
                     now, now);
             save(r);
+            publishLifeCycle(r, "registered in state " + r.state().label());
             return r.toMap();
         });
     }
@@ -135,6 +146,7 @@ public class ResourceRegistryService extends StoreBackedService {
             }
             Resource next = latest.next(latest.name(), latest.description(), target, System.currentTimeMillis());
             save(next);
+            publishLifeCycle(next, "moved from " + latest.state().label() + " to " + target.label());
             return next.toMap();
         });
     }
@@ -155,6 +167,20 @@ public class ResourceRegistryService extends StoreBackedService {
                     .map(hit -> Resource.fromMap(ValueCodec.decode(hit.value())).toMap())
                     .toList();
         });
+    }
+
+    /**
+     * Publishes a resource life-cycle event (1001) with the resource id as origin, the resource (as
+     * {@link Resource#toMap()}) as payload. A failure to publish is logged: the change is stored already.
+     */
+    private void publishLifeCycle(Resource r, String what) {
+        try {
+            EventPublisher.of(this).publish(EventType.RESOURCE_LIFECYCLE, r.id(), "resource " + r.id() + " ("
+                    + r.type() + " '" + r.name() + "') " + what, r.toMap());
+        } catch (RuntimeException e) {
+            LOG.warn("resource_registry {}: cannot publish the life-cycle event of {}: {}", id(), r.id(),
+                    e.getMessage());
+        }
     }
 
     private static LifeCycleState state(String label) {

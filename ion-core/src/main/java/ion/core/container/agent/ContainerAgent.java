@@ -1,6 +1,8 @@
 package ion.core.container.agent;
 
 import ion.core.container.Container;
+import ion.core.event.EventPublisher;
+import ion.core.event.EventType;
 import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.messaging.Scope;
@@ -46,9 +48,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Peers.</b> Every other container heard from is kept in a peer table with the time it was last heard of
  * ({@link #peers()}). A peer silent for longer than the peer timeout, or one announcing {@code down}, is dropped.
- * A new peer and a dropped peer each produce an event: a one-way message to the system fanout name
- * {@code <sysname>.container_events}, op {@value #OP_CONTAINER_UP} or {@value #OP_CONTAINER_DOWN}, content
- * {@code container-id}, {@code host}, {@code last-seen} (ms) and {@code reason}; and a call to each
+ * A new peer and a dropped peer each produce a container life-cycle event
+ * ({@link EventType#CONTAINER_LIFECYCLE}, 1051) on the system's events exchange point, with the peer's container
+ * id as origin and the payload {@code state} ({@value #STATE_UP} or {@value #STATE_DOWN}), {@code reason},
+ * {@code host}, {@code agent} (the peer's agent), {@code last-seen} (ms) and {@code reported-by} (this container's
+ * id), so every agent that notices a change reports it; and a call to each
  * {@linkplain #addPeerListener peer listener}.
  *
  * <p><b>Operations</b>, on the local worker name {@code <container-id>.agent} (and the agent's own queue):
@@ -72,14 +76,12 @@ public final class ContainerAgent extends Process {
     public static final String ANNOUNCE_NAME = "cc_announce";
     /** The short name of the local worker name the agent serves on, and the agent's process name. */
     public static final String AGENT_NAME = "agent";
-    /** The short name of the system fanout name peer events are published on. */
-    public static final String EVENTS_NAME = "container_events";
     /** The op of announcements. */
     public static final String OP_ANNOUNCE = "announce";
-    /** The op of the event published when a peer appears. */
-    public static final String OP_CONTAINER_UP = "container_up";
-    /** The op of the event published when a peer is dropped. */
-    public static final String OP_CONTAINER_DOWN = "container_down";
+    /** The {@code state} in the payload of the container life-cycle event published when a peer appears. */
+    public static final String STATE_UP = "UP";
+    /** The {@code state} in the payload of the container life-cycle event published when a peer is dropped. */
+    public static final String STATE_DOWN = "DOWN";
     /** Announcement event: the container has just started. */
     public static final String EVENT_UP = "up";
     /** Announcement event: the container is still alive. */
@@ -109,7 +111,7 @@ public final class ContainerAgent extends Process {
     private final AtomicBoolean sendFailureLogged = new AtomicBoolean();
     private boolean leaving;
     private volatile String announceTarget;
-    private volatile String eventsTarget;
+    private volatile EventPublisher events;
 
     /**
      * An agent for a container; the container spawns it when its options ask for one.
@@ -189,7 +191,7 @@ public final class ContainerAgent extends Process {
     protected void onInit() {
         announceTarget = addReceiver(ReceiverKind.FANOUT, ANNOUNCE_NAME, Scope.SYSTEM);
         addReceiver(ReceiverKind.WORKER, AGENT_NAME, Scope.LOCAL);
-        eventsTarget = qualify(EVENTS_NAME, Scope.SYSTEM);
+        events = EventPublisher.of(this);
     }
 
     @Override
@@ -378,22 +380,27 @@ public final class ContainerAgent extends Process {
     }
 
     /**
-     * Makes a peer event known: to the system's {@code container_events} name and to the peer listeners. The one
-     * place that decides where events go.
+     * Makes a peer event known: as a container life-cycle event and to the peer listeners. The one place that
+     * decides where peer events go.
      */
     private void publish(PeerEvent event) {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("container-id", event.peer().containerId());
-        content.put("host", event.peer().host());
-        content.put("last-seen", event.peer().lastSeen().toEpochMilli());
-        content.put("reason", event.reason());
-        String op = event.kind() == PeerEvent.Kind.UP ? OP_CONTAINER_UP : OP_CONTAINER_DOWN;
+        PeerInfo peer = event.peer();
+        boolean up = event.kind() == PeerEvent.Kind.UP;
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("state", up ? STATE_UP : STATE_DOWN);
+        payload.put("reason", event.reason());
+        payload.put("host", peer.host());
+        payload.put(AGENT_NAME, peer.agentId());
+        payload.put("last-seen", peer.lastSeen().toEpochMilli());
+        payload.put("reported-by", containerId());
         if (state() != ProcessState.TERMINATED) {
             try {
-                send(eventsTarget, op, content);
+                events.publish(EventType.CONTAINER_LIFECYCLE, peer.containerId(), "container " + peer.containerId()
+                        + " on " + peer.host() + " is " + (up ? "up" : "down") + " (" + event.reason()
+                        + "), as seen from " + containerId(), payload);
             } catch (RuntimeException e) {
-                LOG.warn("container agent {}: cannot publish {} of {}: {}", id(), op, event.peer().containerId(),
-                        e.getMessage());
+                LOG.warn("container agent {}: cannot publish that {} is {}: {}", id(), peer.containerId(),
+                        up ? "up" : "down", e.getMessage());
             }
         }
         for (PeerListener l : listeners) {

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ion.core.container.Container;
 import ion.core.container.ContainerOptions;
+import ion.core.event.Event;
+import ion.core.event.EventFilter;
+import ion.core.event.EventSubscriber;
+import ion.core.event.EventType;
 import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.messaging.Scope;
@@ -121,38 +125,35 @@ class ContainerAgentTest {
         }
     }
 
-    /** Listens on the system's container events and keeps what arrives. */
-    static final class EventRecorder extends Process {
-        final LinkedBlockingQueue<Message> events = new LinkedBlockingQueue<>();
+    /** Subscribes to the system's container life-cycle events through a container and keeps what arrives. */
+    static final class EventRecorder implements AutoCloseable {
+        final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        final EventSubscriber subscriber;
 
-        @Override
-        protected void onInit() {
-            addReceiver(ReceiverKind.FANOUT, ContainerAgent.EVENTS_NAME, Scope.SYSTEM);
+        EventRecorder(Container through) {
+            subscriber = EventSubscriber.start(through, EventFilter.byType(EventType.CONTAINER_LIFECYCLE),
+                    events::add);
         }
 
-        @Op(ContainerAgent.OP_CONTAINER_UP)
-        void up(Message m) {
-            events.add(m);
-        }
-
-        @Op(ContainerAgent.OP_CONTAINER_DOWN)
-        void down(Message m) {
-            events.add(m);
-        }
-
-        /** The content of the first event with this op about this container, waiting at most {@link #WAIT}. */
-        Map<?, ?> await(String op, String containerId) throws InterruptedException {
+        /**
+         * The payload of the first event with this state about this container, waiting at most {@link #WAIT}.
+         */
+        Map<String, Object> await(String state, String containerId) throws InterruptedException {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (true) {
-                Message m = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (m == null) {
-                    throw new AssertionError("no " + op + " event about " + containerId + " within " + WAIT);
+                Event e = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (e == null) {
+                    throw new AssertionError("no " + state + " event about " + containerId + " within " + WAIT);
                 }
-                Map<?, ?> content = m.contentAs(Map.class);
-                if (op.equals(m.op().orElse("")) && containerId.equals(content.get("container-id"))) {
-                    return content;
+                if (state.equals(e.payload().get("state")) && containerId.equals(e.origin())) {
+                    return e.payload();
                 }
             }
+        }
+
+        @Override
+        public void close() {
+            subscriber.close();
         }
     }
 
@@ -199,17 +200,18 @@ class ContainerAgentTest {
     }
 
     @Test
-    void aNewPeerIsPublishedAsContainerUp() throws Exception {
+    void aNewPeerIsPublishedAsAContainerLifeCycleEventUp() throws Exception {
         Container a = container(QUIET);
-        EventRecorder recorder = new EventRecorder();
-        a.spawn(recorder);
+        EventRecorder recorder = new EventRecorder(a);
         List<PeerEvent> heard = new CopyOnWriteArrayList<>();
         agentOf(a).addPeerListener(heard::add);
 
         Container b = container(QUIET);
 
-        Map<?, ?> event = recorder.await(ContainerAgent.OP_CONTAINER_UP, b.id());
+        Map<?, ?> event = recorder.await(ContainerAgent.STATE_UP, b.id());
         assertEquals(b.host(), event.get("host"));
+        assertEquals(a.id(), event.get("reported-by"));
+        assertEquals(agentOf(b).id().toString(), event.get("agent"));
         assertInstanceOf(Long.class, event.get("last-seen"));
         await("the listener heard of b", () -> heard.stream().anyMatch(e -> e.kind() == PeerEvent.Kind.UP
                 && e.peer().containerId().equals(b.id())));
@@ -325,8 +327,7 @@ class ContainerAgentTest {
     void aCleanlyClosedContainerIsDroppedAtOnceAndAnnouncedDown() throws Exception {
         Container a = container(QUIET);
         Container b = container(QUIET);
-        EventRecorder recorder = new EventRecorder();
-        a.spawn(recorder);
+        EventRecorder recorder = new EventRecorder(a);
         await("a knows b", () -> peerIds(a).contains(b.id()));
         CompletableFuture<PeerEvent> heard = new CompletableFuture<>();
         agentOf(a).addPeerListener(e -> {
@@ -337,7 +338,7 @@ class ContainerAgentTest {
 
         b.close();
 
-        Map<?, ?> event = recorder.await(ContainerAgent.OP_CONTAINER_DOWN, b.id());
+        Map<?, ?> event = recorder.await(ContainerAgent.STATE_DOWN, b.id());
         assertEquals(ContainerAgent.REASON_ANNOUNCED_DOWN, event.get("reason"));
         assertEquals(b.host(), event.get("host"));
         assertEquals(Set.of(), peerIds(a));
@@ -380,13 +381,12 @@ class ContainerAgentTest {
     void aContainerGoneSilentIsDroppedAfterThePeerTimeout() throws Exception {
         Container a = container(QUICK);
         Container b = container(QUICK);
-        EventRecorder recorder = new EventRecorder();
-        a.spawn(recorder);
+        EventRecorder recorder = new EventRecorder(a);
         await("a knows b", () -> peerIds(a).contains(b.id()));
 
         b.transport().close();
 
-        Map<?, ?> event = recorder.await(ContainerAgent.OP_CONTAINER_DOWN, b.id());
+        Map<?, ?> event = recorder.await(ContainerAgent.STATE_DOWN, b.id());
         assertEquals(ContainerAgent.REASON_TIMEOUT, event.get("reason"));
         assertTrue(agentOf(a).peer(b.id()).isEmpty());
     }
