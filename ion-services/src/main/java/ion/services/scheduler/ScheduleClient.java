@@ -53,7 +53,8 @@ public class ScheduleClient extends ServiceClient {
                     Message.convert(m.get("op"), String.class, "op"),
                     Duration.ofNanos(Math.round(Message.convert(m.get("interval"), Double.class, "interval") * 1e9)),
                     Optional.ofNullable(m.get("payload")),
-                    time(m.get("start_time")), time(m.get("end_time")));
+                    time(m.get("start_time")), time(m.get("end_time")),
+                    Optional.ofNullable(m.get("origin")).map(v -> Message.convert(v, String.class, "origin")));
             return new ScheduledTask(Message.convert(m.get("task_id"), String.class, "task_id"), spec);
         }).toList();
     }

@@ -1,5 +1,7 @@
 package ion.services.scheduler;
 
+import ion.core.event.EventPublisher;
+import ion.core.event.EventType;
 import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.messaging.codec.R1Codec;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>Operations</caption>
  *   <tr><th>op</th><th>content</th><th>reply</th></tr>
- *   <tr><td>{@code add_task}</td><td>{@code {target, op?, interval, payload?, start_time?, end_time?}}: see
+ *   <tr><td>{@code add_task}</td><td>{@code {target, op?, interval, payload?, start_time?, end_time?, origin?}}: see
  *       {@link TaskSpec}; {@code interval} in seconds (a number), times as epoch milliseconds or ISO-8601</td>
  *       <td>the new task's id</td></tr>
  *   <tr><td>{@code rm_task}</td><td>{@code {task_id}} or the id as a string</td><td>{@code OK}</td></tr>
@@ -50,7 +53,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Timing.</b> Without a start time the first firing is one interval after the task was scheduled; with one,
  * firings fall on {@code start + k * interval}, the first at the start time or, once it is past, at the next such
- * point. A task whose end time has come is removed and fires no more.
+ * point. A task whose end time has come is removed and fires no more. Every firing also publishes a schedule
+ * event ({@link EventType#SCHEDULE}, id 2001) on the system's events exchange point, with the task's
+ * {@code origin} (else its id) as origin and {@code task_id}, {@code target}, {@code op}, {@code interval} as
+ * payload.
  *
  * <p><b>Threads.</b> A timer thread of this instance (a platform daemon thread, so timers never hold a carrier
  * thread) only sends a tick to this process's own queue; the tick is handled in the mailbox like any request,
@@ -77,6 +83,7 @@ public class SchedulerService extends StoreBackedService {
     private final Clock clock;
     private final Map<String, Scheduled> tasks = new HashMap<>();
     private ScheduledExecutorService timer;
+    private EventPublisher events;
 
     /** A scheduler on the system clock. */
     public SchedulerService() {
@@ -100,6 +107,7 @@ public class SchedulerService extends StoreBackedService {
 
     @Override
     protected void onActivate() {
+        events = EventPublisher.of(this);
         timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("scheduler-timer-" + id()).factory());
         for (IndexStore.Hit hit : store().query(List.of(Predicate.eq("kind", "task")))) {
@@ -218,6 +226,16 @@ public class SchedulerService extends StoreBackedService {
             send(spec.target(), spec.op(), spec.payload().orElse(null));
         } catch (RuntimeException e) {
             LOG.warn("scheduler {}: task {} could not send to {}: {}", id(), taskId, spec.target(), e.toString());
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put(TaskFields.TASK_ID, taskId);
+        event.put("target", spec.target());
+        event.put("op", spec.op());
+        event.put("interval", spec.interval().toNanos() / 1e9);
+        try {
+            events.publish(EventType.SCHEDULE, spec.origin().orElse(taskId), "task " + taskId + " fired", event);
+        } catch (RuntimeException e) {
+            LOG.warn("scheduler {}: schedule event of task {} not published: {}", id(), taskId, e.toString());
         }
     }
 

@@ -1,5 +1,7 @@
 package ion.services.scheduler;
 
+import ion.core.event.Events;
+import ion.core.event.InvalidEventException;
 import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.services.registry.RequestException;
@@ -30,7 +32,9 @@ final class TaskFields {
             throw badRequest("op '" + op + "': field 'end_time' (" + end.get() + ") must be after field "
                     + "'start_time' (" + start.get() + ")");
         }
-        return new TaskSpec(target, taskOp, interval, Optional.ofNullable(content.get("payload")), start, end);
+        Optional<String> origin = Optional.ofNullable(content.get("origin")).map(o -> origin(op, o));
+        return new TaskSpec(target, taskOp, interval, Optional.ofNullable(content.get("payload")), start, end,
+                origin);
     }
 
     /** The map content of {@code request}. */
@@ -74,6 +78,15 @@ final class TaskFields {
                     + TaskSpec.MIN_INTERVAL.toMillis() / 1000.0 + " s but is " + v);
         }
         return interval;
+    }
+
+    private static String origin(String op, Object value) {
+        String origin = nonBlank(op, "origin", value);
+        try {
+            return Events.checkOrigin(origin);
+        } catch (InvalidEventException e) {
+            throw badRequest("op '" + op + "': field 'origin' is not an event origin: " + e.getMessage());
+        }
     }
 
     /** An optional time: epoch milliseconds (an integer) or an ISO-8601 instant or offset date-time. */

@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param start when the first firing is due; without it the first firing is one interval after the task is
  *              scheduled
  * @param end when the task is removed; after {@code start} if both are given
+ * @param origin the origin of the schedule events of its firings (R1's desired origin); without it the task id
  */
 public record TaskSpec(String target, String op, Duration interval, Optional<Object> payload, Optional<Instant> start,
-        Optional<Instant> end) {
+        Optional<Instant> end, Optional<String> origin) {
     /** The operation of the sent messages unless another is given, as in R1. */
     public static final String DEFAULT_OP = "scheduler";
     /** The shortest interval accepted. */
@@ -40,6 +41,7 @@ public record TaskSpec(String target, String op, Duration interval, Optional<Obj
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(origin, "origin");
         if (target.isBlank()) {
             throw new IllegalArgumentException("target must not be blank");
         }
@@ -58,27 +60,32 @@ public record TaskSpec(String target, String op, Duration interval, Optional<Obj
     /** A task sending {@code payload} to {@code target} with op {@value #DEFAULT_OP} every {@code interval}. */
     public static TaskSpec every(Duration interval, String target, Object payload) {
         return new TaskSpec(target, DEFAULT_OP, interval, Optional.ofNullable(payload), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** This task with another operation. */
     public TaskSpec withOp(String newOp) {
-        return new TaskSpec(target, newOp, interval, payload, start, end);
+        return new TaskSpec(target, newOp, interval, payload, start, end, origin);
     }
 
     /** This task with its first firing at {@code time}. */
     public TaskSpec startingAt(Instant time) {
-        return new TaskSpec(target, op, interval, payload, Optional.of(time), end);
+        return new TaskSpec(target, op, interval, payload, Optional.of(time), end, origin);
     }
 
     /** This task removed at {@code time}. */
     public TaskSpec endingAt(Instant time) {
-        return new TaskSpec(target, op, interval, payload, start, Optional.of(time));
+        return new TaskSpec(target, op, interval, payload, start, Optional.of(time), origin);
+    }
+
+    /** This task with its schedule events published under {@code eventOrigin}. */
+    public TaskSpec withOrigin(String eventOrigin) {
+        return new TaskSpec(target, op, interval, payload, start, end, Optional.of(eventOrigin));
     }
 
     /**
      * The content of an {@code add_task} request: {@code target}, {@code op}, {@code interval} (seconds, a float),
-     * {@code payload}, and {@code start_time}, {@code end_time} (epoch milliseconds) when given.
+     * {@code payload}, and {@code start_time}, {@code end_time} (epoch milliseconds) and {@code origin} when given.
      */
     public Map<String, Object> toContent() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -88,6 +95,7 @@ public record TaskSpec(String target, String op, Duration interval, Optional<Obj
         m.put("payload", payload.orElse(null));
         start.ifPresent(s -> m.put("start_time", s.toEpochMilli()));
         end.ifPresent(e -> m.put("end_time", e.toEpochMilli()));
+        origin.ifPresent(o -> m.put("origin", o));
         return m;
     }
 }

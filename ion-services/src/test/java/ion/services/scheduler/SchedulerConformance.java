@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ion.core.container.Container;
 import ion.core.container.ContainerOptions;
+import ion.core.event.Event;
+import ion.core.event.EventSubscriber;
+import ion.core.event.EventType;
 import ion.core.messaging.ResponseCodes;
 import ion.core.messaging.spi.TransportFactory;
 import ion.core.process.Op;
@@ -22,6 +25,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -109,6 +113,25 @@ abstract class SchedulerConformance {
     }
 
     @Test
+    void everyFiringPublishesAScheduleEventWithTheDesiredOriginElseTheTaskId() {
+        ScheduleClient client = start(Map.of());
+        List<Event> events = new CopyOnWriteArrayList<>();
+        try (EventSubscriber subscriber = EventSubscriber.start(container, "2001.#", events::add)) {
+            String named = client.addTask(TaskSpec.every(Duration.ofMillis(200), target(), "n").withOrigin("pump-7"));
+            String plain = client.addTask(TaskSpec.every(Duration.ofMillis(200), target(), "p"));
+
+            await(() -> events.stream().anyMatch(e -> e.origin().equals("pump-7"))
+                    && events.stream().anyMatch(e -> e.origin().equals(plain)), "schedule events of both tasks");
+
+            Event event = events.stream().filter(e -> e.origin().equals("pump-7")).findFirst().orElseThrow();
+            assertEquals(Optional.of(EventType.SCHEDULE), event.type());
+            assertEquals(named, event.payload().get("task_id"));
+            assertEquals(target(), event.payload().get("target"));
+            assertEquals(Optional.of("pump-7"), client.queryTasks(named).get(0).spec().origin());
+        }
+    }
+
+    @Test
     void queryTasksFindsTasksByRegularExpressionOnTheirIds() {
         ScheduleClient client = start(Map.of());
         String a = client.addTask(TaskSpec.every(Duration.ofSeconds(60), target(), "a"));
@@ -144,6 +167,8 @@ abstract class SchedulerConformance {
                 "start_time", "yesterday"), "'start_time'");
         assertBadRequest(caller, service, "add_task", Map.of("target", target(), "interval", 1.0,
                 "end_time", 1000L), "'end_time'");
+        assertBadRequest(caller, service, "add_task", Map.of("target", target(), "interval", 1.0,
+                "origin", "pump.*"), "'origin'");
         assertBadRequest(caller, service, "add_task", "not a map", "map");
         assertBadRequest(caller, service, "query_tasks", Map.of("pattern", "(unclosed"), "'pattern'");
         assertBadRequest(caller, service, "rm_task", Map.of(), "'task_id'");
