@@ -15,23 +15,35 @@ final class ConsumerArgs {
     private ConsumerArgs() {
     }
 
-    /** A queue name or a non-empty list of them. */
-    static List<String> queues(String field, Object value) {
-        List<String> names = new ArrayList<>();
-        if (value instanceof String s) {
-            names.add(nonBlank(field, s));
-        } else if (value instanceof List<?> list) {
+    /**
+     * A source or a non-empty list of them: a queue name, or a map {@code {exchange, topic}} for a topic (binding
+     * key, wildcards allowed) on another exchange.
+     */
+    static List<Source> sources(String field, Object value) {
+        List<Source> sources = new ArrayList<>();
+        if (value instanceof List<?> list) {
             for (Object o : list) {
-                names.add(nonBlank(field + " item", o));
+                sources.add(source(field + " item", o));
             }
         } else {
-            throw badRequest("'" + field + "' must be a queue name or a list of them but is "
-                    + Message.describeType(value));
+            sources.add(source(field, value));
         }
-        if (names.isEmpty()) {
+        if (sources.isEmpty()) {
             throw badRequest("'" + field + "' names no queue");
         }
-        return names;
+        return sources;
+    }
+
+    private static Source source(String field, Object value) {
+        if (value instanceof Map<?, ?> m) {
+            return new Source.Topic(nonBlank(field + " 'exchange'", m.get("exchange")),
+                    nonBlank(field + " 'topic'", m.get("topic")));
+        }
+        if (value instanceof String s && !s.isBlank()) {
+            return new Source.Queue(s);
+        }
+        throw badRequest("'" + field + "' must be a queue name, an {exchange, topic} map or a list of them but is "
+                + Message.describeType(value));
     }
 
     /** A map with string keys; absent is empty. */

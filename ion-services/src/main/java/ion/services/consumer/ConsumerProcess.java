@@ -2,6 +2,7 @@ package ion.services.consumer;
 
 import ion.core.container.ContainerOptions;
 import ion.core.messaging.Binding;
+import ion.core.messaging.ExchangeNotFoundException;
 import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.messaging.spi.ConsumeOptions;
@@ -34,11 +35,13 @@ import org.slf4j.LoggerFactory;
  * ({@code q1} is {@code <sysname>.q1}), a name with a dot is used as given. Attaching to a name gives this consumer
  * a queue of its own bound to the container's exchange with the qualified name as key, so every consumer attached
  * to a name gets its own copy of what is sent to it (R1's fanout receivers), and a consumer delivers to a
- * queue by sending to the qualified name, which reaches every consumer attached to it. What is sent to a name no
+ * queue by sending to the qualified name, which reaches every consumer attached to it. A source may also be a
+ * topic of another exchange, written {@code {exchange, topic}} (the topic a binding key, wildcards allowed, such
+ * as a pubsub exchange point's topic); it is counted under the name {@code <topic>@<exchange>}. What is sent to a name no
  * consumer is attached to is lost, as in R1; a chain therefore starts its last stage first (see
  * {@link ConsumerChain}).
  *
- * <p><b>Spawn arguments</b> (all optional): {@value #ATTACH_ARG} (a queue name or a list of them),
+ * <p><b>Spawn arguments</b> (all optional): {@value #ATTACH_ARG} (a source or a list of them),
  * {@value #PROCESS_PARAMETERS_ARG} (a map, read by the subclass), {@value #DELIVERY_QUEUES_ARG} (a map from a
  * keyword to a queue name), {@value #DELIVERY_INTERVAL_ARG} (seconds, a number above 0: digest mode) and
  * {@value #EXCHANGE_ARG} (the exchange queues are bound on, by default {@value ContainerOptions#DEFAULT_EXCHANGE}).
@@ -47,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>Operations</caption>
  *   <tr><th>op</th><th>content</th><th>reply</th></tr>
- *   <tr><td>{@code attach}</td><td>{@code {queues}}: a name or a list</td><td>the names now attached</td></tr>
+ *   <tr><td>{@code attach}</td><td>{@code {queues}}: a source or a list</td><td>the names now attached</td></tr>
  *   <tr><td>{@code detach}</td><td>{@code {queues}}</td><td>the names now attached</td></tr>
  *   <tr><td>{@code set_process_parameters}</td><td>a map, merged into the parameters</td><td>the parameters</td></tr>
  *   <tr><td>{@code get_process_parameters}</td><td>none</td><td>the parameters</td></tr>
@@ -172,10 +175,10 @@ public abstract class ConsumerProcess extends Process {
             deliveryInterval = ConsumerArgs.interval(DELIVERY_INTERVAL_ARG, args.get(DELIVERY_INTERVAL_ARG));
             parameters.putAll(ConsumerArgs.map(PROCESS_PARAMETERS_ARG, args.get(PROCESS_PARAMETERS_ARG)));
             deliveryQueues.putAll(ConsumerArgs.queueMap(DELIVERY_QUEUES_ARG, args.get(DELIVERY_QUEUES_ARG)));
-            List<String> queues = args.get(ATTACH_ARG) == null ? List.of()
-                    : ConsumerArgs.queues(ATTACH_ARG, args.get(ATTACH_ARG));
+            List<Source> sources = args.get(ATTACH_ARG) == null ? List.of()
+                    : ConsumerArgs.sources(ATTACH_ARG, args.get(ATTACH_ARG));
             checkArguments();
-            queues.forEach(this::attachQueue);
+            sources.forEach(this::attachSource);
         } catch (RequestException e) {
             throw new IllegalArgumentException("consumer " + name() + ": spawn argument " + e.getMessage(), e);
         }
@@ -202,7 +205,7 @@ public abstract class ConsumerProcess extends Process {
     @Op("attach")
     public void attachOp(Message request) {
         answer(request, () -> {
-            ConsumerArgs.queues("queues", field(request, "attach", "queues")).forEach(this::attachQueue);
+            ConsumerArgs.sources("queues", field(request, "attach", "queues")).forEach(this::attachSource);
             return List.copyOf(attached.keySet());
         });
     }
@@ -211,8 +214,8 @@ public abstract class ConsumerProcess extends Process {
     @Op("detach")
     public void detachOp(Message request) {
         answer(request, () -> {
-            for (String name : ConsumerArgs.queues("queues", field(request, "detach", "queues"))) {
-                String queue = attached.remove(name);
+            for (Source source : ConsumerArgs.sources("queues", field(request, "detach", "queues"))) {
+                String queue = attached.remove(source.name());
                 if (queue != null) {
                     namesByQueue.remove(queue);
                     detach(queue);
@@ -287,13 +290,23 @@ public abstract class ConsumerProcess extends Process {
 
     // ------------------------------------------------------------------ internals
 
-    private void attachQueue(String name) {
+    private void attachSource(Source source) {
+        String name = source.name();
         if (attached.containsKey(name)) {
             return;
         }
-        String key = qualified(name);
-        String queue = attach(new QueueSpec(id() + ":" + key, true, true, false, Optional.empty()),
-                List.of(Binding.of(exchange, key)), new ConsumeOptions(PREFETCH, true));
+        Binding binding = switch (source) {
+            case Source.Queue q -> Binding.of(exchange, qualified(q.name()));
+            case Source.Topic t -> Binding.of(t.exchange(), t.topic());
+        };
+        String queue;
+        try {
+            queue = attach(new QueueSpec(id() + ":" + binding.exchange() + ":" + binding.bindingKey(), true, true,
+                    false, Optional.empty()), List.of(binding), new ConsumeOptions(PREFETCH, true));
+        } catch (ExchangeNotFoundException e) {
+            throw ConsumerArgs.badRequest("'queues': exchange '" + binding.exchange() + "' of " + name
+                    + " does not exist");
+        }
         attached.put(name, queue);
         namesByQueue.put(queue, name);
     }

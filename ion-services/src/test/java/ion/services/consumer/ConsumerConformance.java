@@ -100,6 +100,35 @@ abstract class ConsumerConformance {
     }
 
     @Test
+    void consumerAttachesToATopicPatternOfAnotherExchange() {
+        String exchange = sysname + ".science";
+        container.transport().declareExchange(exchange, false, false);
+        try {
+            ProcessId forwarder = spawn(new ForwardingConsumer(), Map.of("attach",
+                    Map.of("exchange", exchange, "topic", "ctd.#")));
+            ConsumerClient consumer = new ConsumerClient(client, forwarder);
+
+            client.publish(exchange, "ctd.temperature", ConsumerProcess.DATA_OP, DataMessage.of(12L).toContent(),
+                    Map.of());
+            client.publish(exchange, "adcp.velocity", ConsumerProcess.DATA_OP, DataMessage.of(3L).toContent(),
+                    Map.of());
+            client.publish(exchange, "ctd.salinity", ConsumerProcess.DATA_OP, DataMessage.of(35L).toContent(),
+                    Map.of());
+
+            await(() -> consumer.messageCounts().receivedFrom("ctd.#@" + exchange) == 2, "the two ctd messages");
+            ReceivedError missing = assertThrows(ReceivedError.class, () -> consumer.attach(List.of()));
+            assertEquals(ResponseCodes.BAD_REQUEST, missing.responseCode());
+            ReceivedError unknown = assertThrows(ReceivedError.class, () -> client.rpc(forwarder.toString(),
+                    "attach", Map.of("queues", Map.of("exchange", sysname + ".nowhere", "topic", "x"))));
+            assertEquals(ResponseCodes.BAD_REQUEST, unknown.responseCode());
+            assertTrue(unknown.exceptionText().contains(sysname + ".nowhere"), unknown.exceptionText());
+            assertEquals(Map.of("ctd.#@" + exchange, 2L), consumer.messageCounts().received());
+        } finally {
+            container.transport().deleteExchange(exchange);
+        }
+    }
+
+    @Test
     void attachAtRuntimeAddsAQueue() {
         ProcessId forwarder = spawn(new ForwardingConsumer(), Map.of());
         ConsumerClient consumer = new ConsumerClient(client, forwarder);
