@@ -177,6 +177,20 @@ abstract class ConsumerConformance {
     }
 
     @Test
+    void loggingConsumerTakesStringsMapsAndEmptyMessagesAndSendsNothing() {
+        ProcessId logger = spawn(new LoggingConsumer(), Map.of("attach", "log-in",
+                "delivery_queues", Map.of("out", "log-out")));
+        ConsumerClient consumer = new ConsumerClient(client, logger);
+
+        publish("log-in", DataMessage.of("text"));
+        publish("log-in", DataMessage.of(Map.of("temperature", 12L)));
+        client.send(sysname + ".log-in", ConsumerProcess.DATA_OP, null);
+
+        await(() -> consumer.messageCounts().receivedFrom("log-in") == 3, "three logged messages");
+        assertEquals(Map.of(), consumer.messageCounts().sent());
+    }
+
+    @Test
     void attachWithNoQueuesIsABadRequestAndTheConsumerKeepsRunning() {
         ProcessId forwarder = spawn(new ForwardingConsumer(), Map.of("attach", "idle"));
 
