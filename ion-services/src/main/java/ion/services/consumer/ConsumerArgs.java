@@ -2,7 +2,7 @@ package ion.services.consumer;
 
 import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
-import ion.services.registry.RequestException;
+import ion.services.support.RequestException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -10,7 +10,7 @@ import ion.core.messaging.spi.QueueSpec;
 import ion.core.process.Op;
 import ion.core.process.Process;
 import ion.core.process.ProcessTerminatedException;
-import ion.services.registry.RequestException;
+import ion.services.support.RequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package ion.services.consumer;
 
-import ion.services.registry.RequestException;
+import ion.services.support.RequestException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,93 +1,31 @@
 package ion.services.datastore;
 
 import ion.core.messaging.Message;
-import ion.core.messaging.ResponseCodes;
 import ion.object.ObjectKey;
-import ion.services.registry.RequestException;
+import ion.services.support.RequestContent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The map content of one datastore request, read field by field; anything missing or of the wrong type is
- * refused with {@link ResponseCodes#BAD_REQUEST} naming the op and the field. Keys travel as 40 hex digits (either
- * case) or as 20 raw bytes. Binary fields also accept a string, as the R1 msgpack dialect, which has one raw type
- * for both, delivers binary that happens to be valid UTF-8 (its UTF-8 bytes are the original bytes).
+ * The map content of one datastore request, with the datastore's own fields: keys, which travel as 40 hex digits
+ * (either case) or as 20 raw bytes, and branch maps.
  */
-final class Request {
-    private final String op;
-    private final Map<?, ?> content;
-
+final class Request extends RequestContent {
     private Request(String op, Map<?, ?> content) {
-        this.op = op;
-        this.content = content;
+        super(op, content);
     }
 
-    static Request of(String op, Message message) {
-        Object content = message.content().orElse(null);
-        if (content instanceof Map<?, ?> map) {
-            return new Request(op, map);
-        }
-        throw badRequest("op '" + op + "' needs a map as content but got " + Message.describeType(content));
-    }
-
-    static RequestException badRequest(String text) {
-        return new RequestException(ResponseCodes.BAD_REQUEST, text);
-    }
-
-    RequestException bad(String text) {
-        return badRequest("op '" + op + "': " + text);
-    }
-
-    String requiredString(String field) {
-        return optionalString(field).filter(s -> !s.isBlank()).orElseThrow(() -> badRequest("op '" + op
-                + "' needs field '" + field + "' (a non-empty string)"));
-    }
-
-    Optional<String> optionalString(String field) {
-        Object v = content.get(field);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (v instanceof String s) {
-            return Optional.of(s);
-        }
-        throw bad("field '" + field + "' must be a string but is " + Message.describeType(v));
-    }
-
-    Optional<byte[]> optionalBinary(String field) {
-        Object v = content.get(field);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (v instanceof byte[] || v instanceof String) {
-            return Optional.of(Message.convert(v, byte[].class, field));
-        }
-        throw bad("field '" + field + "' must be binary but is " + Message.describeType(v));
-    }
-
-    byte[] requiredBinary(String field) {
-        return optionalBinary(field).orElseThrow(() -> bad("needs field '" + field + "' (binary)"));
-    }
-
-    Optional<Long> optionalInteger(String field) {
-        Object v = content.get(field);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return Optional.of(((Number) v).longValue());
-        }
-        throw bad("field '" + field + "' must be an integer but is " + Message.describeType(v));
+    public static Request of(String op, Message message) {
+        return new Request(op, map(op, message, false));
     }
 
     /** A list of keys; absent is an empty list. */
     List<ObjectKey> keys(String field) {
-        Object v = content.get(field);
+        Object v = value(field).orElse(null);
         if (v == null) {
             return List.of();
         }
@@ -103,23 +41,12 @@ final class Request {
 
     /** A map from branch names to head keys. */
     Map<String, ObjectKey> branches(String field) {
-        Object v = content.get(field);
+        Object v = value(field).orElse(null);
         if (!(v instanceof Map<?, ?> map)) {
             throw bad("needs field '" + field + "' (a map from branch names to head keys) but got "
                     + Message.describeType(v));
         }
         return branches(field, map);
-    }
-
-    Optional<Map<?, ?>> optionalMap(String field) {
-        Object v = content.get(field);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (v instanceof Map<?, ?> map) {
-            return Optional.of(map);
-        }
-        throw bad("field '" + field + "' must be a map but is " + Message.describeType(v));
     }
 
     Map<String, ObjectKey> branches(String field, Map<?, ?> map) {

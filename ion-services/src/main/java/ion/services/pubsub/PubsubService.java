@@ -9,10 +9,10 @@ import ion.services.registry.Association;
 import ion.services.registry.AssociationClient;
 import ion.services.registry.AssociationService;
 import ion.services.registry.LifeCycleState;
-import ion.services.registry.RequestException;
+import ion.services.support.RequestException;
 import ion.services.registry.ResourceRegistryClient;
 import ion.services.registry.ResourceRegistryService;
-import ion.services.registry.StoreBackedService;
+import ion.services.support.StoreBackedService;
 import ion.store.IndexStore;
 import ion.store.Predicate;
 import java.nio.charset.StandardCharsets;
@@ -148,7 +148,7 @@ public class PubsubService extends StoreBackedService {
         answer(request, () -> {
             Request r = Request.of("declare_exchange_point", request);
             String name = r.name("name");
-            String space = r.optional("exchange_space").orElse(DEFAULT_EXCHANGE_SPACE);
+            String space = r.optionalString("exchange_space").orElse(DEFAULT_EXCHANGE_SPACE);
             Optional<ExchangePoint> existing = exchangePoint(name);
             if (existing.isPresent()) {
                 if (!existing.get().exchangeSpace().equals(space)) {
@@ -266,9 +266,9 @@ public class PubsubService extends StoreBackedService {
         answer(request, () -> {
             Request r = Request.of("define_publisher", request);
             ExchangePoint xp = requirePoint(r.name("exchange_point"));
-            String name = r.required("name");
+            String name = r.requiredString("name");
             List<String> topicNames = r.names("topics").stream().distinct().sorted().toList();
-            String credentials = r.optional("credentials").orElse("");
+            String credentials = r.optionalString("credentials").orElse("");
             List<Topic> topics = new ArrayList<>();
             for (String n : topicNames) {
                 topics.add(requireTopic(xp.name(), n));
@@ -289,7 +289,7 @@ public class PubsubService extends StoreBackedService {
     public void checkPublisher(Message request) {
         answer(request, () -> {
             Request r = Request.of("check_publisher", request);
-            String id = r.required("publisher");
+            String id = r.requiredString("publisher");
             String topicName = r.name("topic");
             PublisherRegistration p = load(Kind.PUBLISHER, id).map(PublisherRegistration::fromMap)
                     .orElseThrow(() -> notFound("unknown publisher '" + id + "'; define it with define_publisher"));
@@ -314,7 +314,7 @@ public class PubsubService extends StoreBackedService {
         answer(request, () -> {
             Request r = Request.of("query_publishers", request);
             ExchangePoint xp = requirePoint(r.name("exchange_point"));
-            Optional<String> topic = r.optional("topic");
+            Optional<String> topic = r.optionalString("topic");
             return publishers(xp.name()).stream().filter(p -> topic.isEmpty() || p.topics().contains(topic.get()))
                     .map(PublisherRegistration::toMap).toList();
         });
@@ -330,9 +330,9 @@ public class PubsubService extends StoreBackedService {
             ExchangePoint xp = requirePoint(r.name("exchange_point"));
             String pattern = r.pattern("pattern").orElseThrow(() -> Request.badRequest(
                     "op 'subscribe' needs field 'pattern' (a topic pattern)"));
-            boolean durable = r.flag("durable").orElse(false);
-            Optional<Integer> maxLength = r.count("max_length");
-            String overflowName = r.optional("overflow").orElse(QueueSpec.DEFAULT_OVERFLOW.wireName());
+            boolean durable = r.optionalFlag("durable").orElse(false);
+            Optional<Integer> maxLength = r.optionalCount("max_length");
+            String overflowName = r.optionalString("overflow").orElse(QueueSpec.DEFAULT_OVERFLOW.wireName());
             QueueSpec.Overflow overflow = Subscription.overflow(overflowName).orElseThrow(() -> Request.badRequest(
                     "op 'subscribe': overflow '" + overflowName + "' is neither 'drop-head' nor 'reject-publish'"));
             Optional<String> name = durable ? Optional.of(r.name("name")) : Optional.empty();
@@ -374,7 +374,7 @@ public class PubsubService extends StoreBackedService {
     @Op("unsubscribe")
     public void unsubscribe(Message request) {
         answer(request, () -> {
-            String id = Request.of("unsubscribe", request).required("id");
+            String id = Request.of("unsubscribe", request).requiredString("id");
             Subscription s = load(Kind.SUBSCRIPTION, id).map(Subscription::fromMap)
                     .orElseThrow(() -> notFound("unknown subscription '" + id + "'"));
             deleteQueue(s.queue());
@@ -389,7 +389,7 @@ public class PubsubService extends StoreBackedService {
         answer(request, () -> {
             Request r = Request.of("query_subscribers", request);
             ExchangePoint xp = requirePoint(r.name("exchange_point"));
-            Optional<String> topic = r.optional("topic");
+            Optional<String> topic = r.optionalString("topic");
             topic.ifPresent(t -> TopicNames.topicProblem(t).ifPresent(p -> {
                 throw Request.badRequest("op 'query_subscribers': field 'topic': " + p);
             }));

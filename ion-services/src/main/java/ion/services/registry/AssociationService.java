@@ -4,6 +4,9 @@ import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.process.Op;
 import ion.core.service.ServiceDeclaration;
+import ion.services.support.RequestContent;
+import ion.services.support.RequestException;
+import ion.services.support.StoreBackedService;
 import ion.store.IndexStore;
 import ion.store.Predicate;
 import java.nio.charset.StandardCharsets;
@@ -60,10 +63,10 @@ public class AssociationService extends StoreBackedService {
     @Op("associate")
     public void associate(Message request) {
         answer(request, () -> {
-            Fields f = Fields.of("associate", request);
-            String subject = f.required("subject");
-            String predicate = f.required("predicate");
-            String object = f.required("object");
+            RequestContent f = RequestContent.of("associate", request);
+            String subject = f.requiredString("subject");
+            String predicate = f.requiredString("predicate");
+            String object = f.requiredString("object");
             List<IndexStore.Hit> existing = store().query(List.of(Predicate.eq("subject", subject),
                     Predicate.eq("predicate", predicate), Predicate.eq("object", object)));
             String id;
@@ -83,13 +86,13 @@ public class AssociationService extends StoreBackedService {
     @Op("find")
     public void find(Message request) {
         answer(request, () -> {
-            Fields f = Fields.of("find", request);
+            RequestContent f = RequestContent.of("find", request);
             List<Predicate> predicates = new ArrayList<>();
             for (String part : PARTS) {
                 f.optionalNonBlank(part).ifPresent(v -> predicates.add(Predicate.eq(part, v)));
             }
             if (predicates.isEmpty()) {
-                throw Fields.badRequest("op 'find' needs at least one of the fields 'subject', 'predicate', "
+                throw RequestContent.badRequest("op 'find' needs at least one of the fields 'subject', 'predicate', "
                         + "'object'");
             }
             return store().query(predicates).stream()
@@ -102,7 +105,7 @@ public class AssociationService extends StoreBackedService {
     @Op("remove")
     public void remove(Message request) {
         answer(request, () -> {
-            String id = Fields.of("remove", request).required("id");
+            String id = RequestContent.of("remove", request).requiredString("id");
             if (!store().remove(key(id))) {
                 throw new RequestException(ResponseCodes.APP_RESOURCE_NOT_FOUND, "no association with id " + id);
             }

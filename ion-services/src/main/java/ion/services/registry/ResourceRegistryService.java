@@ -6,6 +6,9 @@ import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.process.Op;
 import ion.core.service.ServiceDeclaration;
+import ion.services.support.RequestContent;
+import ion.services.support.RequestException;
+import ion.services.support.StoreBackedService;
 import ion.store.IndexStore;
 import ion.store.Predicate;
 import java.nio.charset.StandardCharsets;
@@ -77,10 +80,10 @@ public class ResourceRegistryService extends StoreBackedService {
     @Op("register")
     public void register(Message request) {
         answer(request, () -> {
-            Fields f = Fields.of("register", request);
-            String type = f.required("type");
-            String name = f.required("name");
-            String description = f.optional("description").orElse("");
+            RequestContent f = RequestContent.of("register", request);
+            String type = f.requiredString("type");
+            String name = f.requiredString("name");
+            String description = f.optionalString("description").orElse("");
             long now = System.currentTimeMillis();
             Resource r = new Resource(UUID.randomUUID().toString(), type, name, description, LifeCycleState.NEW, 1,
                     now, now);
@@ -94,8 +97,8 @@ public class ResourceRegistryService extends StoreBackedService {
     @Op("get")
     public void get(Message request) {
         answer(request, () -> {
-            Fields f = Fields.of("get", request);
-            String id = f.required("id");
+            RequestContent f = RequestContent.of("get", request);
+            String id = f.requiredString("id");
             Optional<Long> version = f.optionalInteger("version");
             Resource latest = latest(id);
             if (version.isEmpty()) {
@@ -117,12 +120,12 @@ public class ResourceRegistryService extends StoreBackedService {
     @Op("update")
     public void update(Message request) {
         answer(request, () -> {
-            Fields f = Fields.of("update", request);
-            String id = f.required("id");
+            RequestContent f = RequestContent.of("update", request);
+            String id = f.requiredString("id");
             Optional<String> name = f.optionalNonBlank("name");
-            Optional<String> description = f.optional("description");
+            Optional<String> description = f.optionalString("description");
             if (name.isEmpty() && description.isEmpty()) {
-                throw Fields.badRequest("op 'update' needs field 'name' or 'description' to change");
+                throw RequestContent.badRequest("op 'update' needs field 'name' or 'description' to change");
             }
             Resource latest = latest(id);
             Resource next = latest.next(name.orElse(latest.name()), description.orElse(latest.description()),
@@ -136,12 +139,12 @@ public class ResourceRegistryService extends StoreBackedService {
     @Op("set_state")
     public void setState(Message request) {
         answer(request, () -> {
-            Fields f = Fields.of("set_state", request);
-            String id = f.required("id");
-            LifeCycleState target = state(f.required("state"));
+            RequestContent f = RequestContent.of("set_state", request);
+            String id = f.requiredString("id");
+            LifeCycleState target = state(f.requiredString("state"));
             Resource latest = latest(id);
             if (!latest.state().canMoveTo(target)) {
-                throw Fields.badRequest("resource " + id + " cannot move from " + latest.state() + " to " + target
+                throw RequestContent.badRequest("resource " + id + " cannot move from " + latest.state() + " to " + target
                         + "; allowed from " + latest.state() + ": " + describe(latest.state()));
             }
             Resource next = latest.next(latest.name(), latest.description(), target, System.currentTimeMillis());
@@ -155,13 +158,13 @@ public class ResourceRegistryService extends StoreBackedService {
     @Op("find")
     public void find(Message request) {
         answer(request, () -> {
-            Fields f = Fields.of("find", request);
+            RequestContent f = RequestContent.of("find", request);
             List<Predicate> predicates = new ArrayList<>();
-            f.optional("type").ifPresent(v -> predicates.add(Predicate.eq("type", v)));
-            f.optional("name").ifPresent(v -> predicates.add(Predicate.eq("name", v)));
-            f.optional("state").ifPresent(v -> predicates.add(Predicate.eq("state", state(v).label())));
+            f.optionalString("type").ifPresent(v -> predicates.add(Predicate.eq("type", v)));
+            f.optionalString("name").ifPresent(v -> predicates.add(Predicate.eq("name", v)));
+            f.optionalString("state").ifPresent(v -> predicates.add(Predicate.eq("state", state(v).label())));
             if (predicates.isEmpty()) {
-                throw Fields.badRequest("op 'find' needs at least one of the fields 'type', 'name', 'state'");
+                throw RequestContent.badRequest("op 'find' needs at least one of the fields 'type', 'name', 'state'");
             }
             return store().query(predicates).stream()
                     .map(hit -> Resource.fromMap(ValueCodec.decode(hit.value())).toMap())
@@ -184,7 +187,7 @@ public class ResourceRegistryService extends StoreBackedService {
     }
 
     private static LifeCycleState state(String label) {
-        return LifeCycleState.fromLabel(label).orElseThrow(() -> Fields.badRequest("'" + label
+        return LifeCycleState.fromLabel(label).orElseThrow(() -> RequestContent.badRequest("'" + label
                 + "' is not a life-cycle state; the states are New, Active, Inactive, Decommissioned, Retired"));
     }
 

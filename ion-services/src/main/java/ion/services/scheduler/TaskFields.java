@@ -4,7 +4,7 @@ import ion.core.event.Events;
 import ion.core.event.InvalidEventException;
 import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
-import ion.services.registry.RequestException;
+import ion.services.support.RequestException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
-package ion.services.registry;
+package ion.services.support;
 
 /**
- * A request to a registry service cannot be served; the service answers it with an ERROR reply carrying
+ * A request to a service cannot be served; the service answers it with an ERROR reply carrying
  * {@link #responseCode()} and this exception's message.
  */
 public final class RequestException extends RuntimeException {

@@ -1,4 +1,4 @@
-package ion.services.registry;
+package ion.services.support;
 
 import ion.store.IndexStore;
 import ion.store.embedded.EmbeddedStore;

@@ -1,4 +1,4 @@
-package ion.services.registry;
+package ion.services.support;
 
 import ion.core.messaging.Message;
 import ion.core.service.ServiceProcess;
