@@ -4,6 +4,7 @@ import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.process.Op;
 import ion.core.service.ServiceDeclaration;
+import ion.services.support.RecordCodec;
 import ion.services.support.RequestContent;
 import ion.services.support.RequestException;
 import ion.services.support.StoreBackedService;
@@ -72,11 +73,11 @@ public class AssociationService extends StoreBackedService {
             String id;
             if (existing.isEmpty()) {
                 Association a = new Association(UUID.randomUUID().toString(), subject, predicate, object);
-                store().put(key(a.id()), ValueCodec.encode(a.toMap()),
+                store().put(key(a.id()), RecordCodec.encode(a.toMap()),
                         Map.of("subject", subject, "predicate", predicate, "object", object));
                 id = a.id();
             } else {
-                id = Association.fromMap(ValueCodec.decode(existing.getFirst().value())).id();
+                id = Association.fromMap(RecordCodec.decode(existing.getFirst().value())).id();
             }
             return Map.of("id", id);
         });
@@ -96,7 +97,7 @@ public class AssociationService extends StoreBackedService {
                         + "'object'");
             }
             return store().query(predicates).stream()
-                    .map(hit -> Association.fromMap(ValueCodec.decode(hit.value())).toMap())
+                    .map(hit -> Association.fromMap(RecordCodec.decode(hit.value())).toMap())
                     .toList();
         });
     }

@@ -6,6 +6,7 @@ import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.process.Op;
 import ion.core.service.ServiceDeclaration;
+import ion.services.support.RecordCodec;
 import ion.services.support.RequestContent;
 import ion.services.support.RequestException;
 import ion.services.support.StoreBackedService;
@@ -109,7 +110,7 @@ public class ResourceRegistryService extends StoreBackedService {
                 throw new RequestException(ResponseCodes.APP_RESOURCE_NOT_FOUND, "resource " + id
                         + " has no version " + v + " (versions 1 to " + latest.version() + ")");
             }
-            return store().get(versionKey(id, (int) v)).map(ValueCodec::decode).map(Resource::fromMap)
+            return store().get(versionKey(id, (int) v)).map(RecordCodec::decode).map(Resource::fromMap)
                     .orElseThrow(() -> new RequestException(ResponseCodes.APP_RESOURCE_NOT_FOUND,
                             "resource " + id + " has lost version " + v))
                     .toMap();
@@ -167,7 +168,7 @@ public class ResourceRegistryService extends StoreBackedService {
                 throw RequestContent.badRequest("op 'find' needs at least one of the fields 'type', 'name', 'state'");
             }
             return store().query(predicates).stream()
-                    .map(hit -> Resource.fromMap(ValueCodec.decode(hit.value())).toMap())
+                    .map(hit -> Resource.fromMap(RecordCodec.decode(hit.value())).toMap())
                     .toList();
         });
     }
@@ -199,14 +200,14 @@ public class ResourceRegistryService extends StoreBackedService {
     }
 
     private Resource latest(String id) {
-        return store().get(latestKey(id)).map(ValueCodec::decode).map(Resource::fromMap)
+        return store().get(latestKey(id)).map(RecordCodec::decode).map(Resource::fromMap)
                 .orElseThrow(() -> new RequestException(ResponseCodes.APP_RESOURCE_NOT_FOUND,
                         "no resource with id " + id));
     }
 
     /** Writes the version first, so that the latest entry always has its version stored. */
     private void save(Resource r) {
-        byte[] value = ValueCodec.encode(r.toMap());
+        byte[] value = RecordCodec.encode(r.toMap());
         store().put(versionKey(r.id(), r.version()), value);
         store().put(latestKey(r.id()), value, Map.of("type", r.type(), "name", r.name(), "state", r.state().label()));
     }

@@ -1,4 +1,4 @@
-package ion.services.pubsub;
+package ion.services.support;
 
 import ion.store.StoreException;
 import java.io.IOException;
@@ -11,14 +11,17 @@ import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 
 /**
- * Stored records of the pubsub service: a msgpack map from strings to strings, integers, booleans or lists of
- * strings, in the order given.
+ * The stored form of the flat records services keep in their stores: a msgpack map from strings to strings,
+ * integers, booleans or lists of strings, in the order given. Integers read back as {@code Long}. A value of
+ * another type is refused with {@link IllegalArgumentException} on encode; bytes that are not such a map, with
+ * {@link StoreException} on decode.
  */
-final class RecordCodec {
+public final class RecordCodec {
     private RecordCodec() {
     }
 
-    static byte[] encode(Map<String, Object> fields) {
+    /** The bytes of {@code fields}. */
+    public static byte[] encode(Map<String, Object> fields) {
         try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
             packer.packMapHeader(fields.size());
             for (Map.Entry<String, Object> e : fields.entrySet()) {
@@ -40,11 +43,12 @@ final class RecordCodec {
             }
             return packer.toByteArray();
         } catch (IOException e) {
-            throw new StoreException("cannot encode a pubsub record", e);
+            throw new StoreException("cannot encode a record", e);
         }
     }
 
-    static Map<String, Object> decode(byte[] bytes) {
+    /** The fields encoded in {@code bytes}. */
+    public static Map<String, Object> decode(byte[] bytes) {
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
             int n = unpacker.unpackMapHeader();
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -62,13 +66,13 @@ final class RecordCodec {
                         }
                         yield list;
                     }
-                    default -> throw new StoreException("pubsub record field '" + key + "' has an unexpected type");
+                    default -> throw new StoreException("stored record field '" + key + "' has an unexpected type");
                 };
                 fields.put(key, value);
             }
             return fields;
         } catch (IOException e) {
-            throw new StoreException("cannot decode a pubsub record", e);
+            throw new StoreException("cannot decode a record", e);
         }
     }
 }
