@@ -21,14 +21,17 @@ import java.util.OptionalDouble;
  * <p>Each figure is the mean of the rounds' scores (each score is one JMH fork's mean over its measurement
  * iterations); the cold start is the median of its runs.
  *
- * <p>With {@code --merge EARLIER_REPORT} (and {@code --only}), the figures of the parts that were not run now are
- * taken from an earlier report's table of every round, and the report says which run each row comes from.
+ * <p>With {@code --merge EARLIER_REPORT} (and {@code --only}), the rows of the parts that were not run now are
+ * kept as the earlier report has them (its results-table lines verbatim, its figures of every round), and the
+ * report says which run each row comes from.
  *
  * <p>Usage: {@code Report RESULTS_FILE OUTPUT_FILE FINDINGS_FILE [--command TEXT] [--elapsed SECONDS]
  * [--settings TEXT] [--skipped-broker TEXT] [--note TEXT] [--load-start TEXT] [--only PARTS]
  * [--merge EARLIER_REPORT]}.
  */
 public final class Report {
+    private static final String EARLIER_SUFFIX = " (earlier run)";
+
     private Report() {
     }
 
@@ -52,8 +55,10 @@ public final class Report {
      * @param note its note, empty if none
      * @param settings its settings of the pairs
      * @param lines its figures of every round
+     * @param rows its lines of the results table by the row's title, kept verbatim for rows not run again
      */
-    record Earlier(List<String> header, String load, String note, String settings, List<Results.Line> lines) {
+    record Earlier(List<String> header, String load, String note, String settings, List<Results.Line> lines,
+            Map<String, String> rows) {
         boolean has(String variant) {
             return lines.stream().anyMatch(l -> l.variant().equals(variant));
         }
@@ -65,21 +70,29 @@ public final class Report {
             String note = "";
             String settings = "";
             List<Results.Line> lines = new ArrayList<>();
+            Map<String, String> rows = new LinkedHashMap<>();
+            boolean results = false;
             boolean rounds = false;
             boolean inHeader = true;
             for (String line : markdown.split("\n")) {
+                if (line.startsWith("## ")) {
+                    results = line.equals("## Results");
+                }
+                if (results && line.startsWith("| ") && !line.startsWith("| benchmark |")) {
+                    rows.put(line.substring(2, line.indexOf(" | ")), line);
+                }
                 if (line.startsWith("Rows of ") || line.startsWith("## Results")) {
                     inHeader = false;
                 } else if (inHeader && (line.startsWith("Command:") || line.startsWith("Date:")
                         || line.startsWith("Duration of the whole run:"))) {
                     header.add(line.replaceAll(" +$", ""));
                 } else if (line.startsWith("- Load average") && load.isEmpty()) {
-                    load = line.substring(2);
+                    load = line.substring(2).replace(EARLIER_SUFFIX, "");
                 } else if (line.startsWith("- Note: ") && note.isEmpty()) {
-                    note = line.substring("- Note: ".length());
+                    note = line.substring("- Note: ".length()).replace(EARLIER_SUFFIX, "");
                 } else if (line.contains(" Settings: ") && settings.isEmpty()) {
                     settings = line.substring(line.indexOf(" Settings: ") + " Settings: ".length())
-                            .replaceAll("\\.$", "");
+                            .replaceAll("\\.$", "").replaceAll("; in the later run of .*$", "");
                 } else if (line.startsWith("### Figures of every round")) {
                     rounds = true;
                 } else if (rounds && line.startsWith("#")) {
@@ -88,7 +101,7 @@ public final class Report {
                     lines.addAll(roundLines(line));
                 }
             }
-            return new Earlier(List.copyOf(header), load, note, settings, List.copyOf(lines));
+            return new Earlier(List.copyOf(header), load, note, settings, List.copyOf(lines), Map.copyOf(rows));
         }
 
         private static List<Results.Line> roundLines(String row) {
@@ -108,7 +121,8 @@ public final class Report {
     }
 
     /** One row's outcome. */
-    record Outcome(Catalogue.Row row, OptionalDouble ioncore, OptionalDouble baseline, String ratio, String met) {
+    record Outcome(Catalogue.Row row, OptionalDouble ioncore, OptionalDouble baseline, String ratio, String met,
+            Optional<String> earlierLine) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -124,7 +138,8 @@ public final class Report {
                 .filter(p -> !p.isBlank()).toList();
         Optional<Earlier> earlier = Optional.ofNullable(options.get("--merge")).filter(f -> !f.isBlank())
                 .map(Report::readEarlier).map(e -> new Earlier(e.header(), e.load(), e.note(), e.settings(),
-                        e.lines().stream().filter(l -> !only.contains(Catalogue.partOf(l.variant()))).toList()));
+                        e.lines().stream().filter(l -> !only.contains(Catalogue.partOf(l.variant()))).toList(),
+                        e.rows()));
         if (earlier.isPresent() && only.isEmpty()) {
             System.err.println("Report: --merge needs --only (the parts run now)");
             System.exit(2);
@@ -153,6 +168,14 @@ public final class Report {
     static List<Outcome> outcomes(List<Results.Line> lines, Run run) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Catalogue.Row row : Catalogue.ROWS) {
+            Optional<String> earlierLine = run.ranNow(row) ? Optional.empty()
+                    : run.earlier().flatMap(e -> Optional.ofNullable(e.rows().get(row.title())));
+            if (earlierLine.isPresent()) {
+                String line = earlierLine.get();
+                String met = line.substring(line.lastIndexOf(" | ", line.length() - 3) + 3, line.length() - 2);
+                outcomes.add(new Outcome(row, OptionalDouble.empty(), OptionalDouble.empty(), "", met, earlierLine));
+                continue;
+            }
             boolean median = row.variant().equals("coldstart");
             OptionalDouble ioncore = figure(lines, row.variant(), row.ioncoreSide(), median);
             OptionalDouble baseline = row.baselineSide().map(side -> figure(lines, row.variant(), side, median))
@@ -179,7 +202,7 @@ public final class Report {
                     met += ioncore.getAsDouble() < 1024 ? "; under 1 KiB: yes" : "; under 1 KiB: **no**";
                 }
             }
-            outcomes.add(new Outcome(row, ioncore, baseline, ratio, met));
+            outcomes.add(new Outcome(row, ioncore, baseline, ratio, met, Optional.empty()));
         }
         return outcomes;
     }
@@ -214,6 +237,10 @@ public final class Report {
                 + "| met? |\n");
         sb.append("|---|---:|---|---:|---|---:|---|---|\n");
         for (Outcome o : outcomes) {
+            if (o.earlierLine().isPresent()) {
+                sb.append(o.earlierLine().get()).append('\n');
+                continue;
+            }
             Catalogue.Row row = o.row();
             sb.append("| ").append(row.title())
                     .append(" | ").append(formatFigure(o.ioncore()))
@@ -292,11 +319,11 @@ public final class Report {
         sb.append("- RabbitMQ: ").append(rabbitVersion()).append('\n');
         String later = run.earlier().isPresent() ? " (run of " + String.join(", ", run.only()) + ")" : "";
         run.earlier().filter(e -> !e.load().isEmpty()).ifPresent(e -> sb.append("- ").append(e.load())
-                .append(" (earlier run)\n"));
+                .append(EARLIER_SUFFIX).append('\n'));
         sb.append("- Load average (1, 5, 15 min) at the start: ").append(run.loadStart().isEmpty() ? "?"
                 : run.loadStart()).append("; at the end: ").append(loadAverage()).append(later).append('\n');
         run.earlier().filter(e -> !e.note().isEmpty()).ifPresent(e -> sb.append("- Note: ").append(e.note())
-                .append(" (earlier run)\n"));
+                .append(EARLIER_SUFFIX).append('\n'));
         if (!run.note().isEmpty()) {
             sb.append("- Note: ").append(run.note()).append(later).append('\n');
         }
