@@ -259,8 +259,11 @@ public final class Report {
         StringBuilder sb = new StringBuilder();
         sb.append("# Benchmarks\n\n");
         sb.append("ioncore side by side with Apache Pekko (in-JVM) and with the raw RabbitMQ Java client (over "
-                + "RabbitMQ). Written by `bin/ion-bench` from one run; run it again to rewrite this file. "
-                + "The Findings section comes from `ion-benchmarks/FINDINGS.md`.\n\n");
+                + "RabbitMQ). Written by `bin/ion-bench` from one run")
+                .append(run.earlier().isPresent() ? ", with the rows of a later partial run merged in (`--merge`)"
+                        : "")
+                .append("; run it again to rewrite this file. The Findings section comes from "
+                        + "`ion-benchmarks/FINDINGS.md`.\n\n");
         String date = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).withNano(0)
                 .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         if (run.earlier().isPresent()) {
