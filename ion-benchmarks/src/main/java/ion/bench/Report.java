@@ -59,6 +59,12 @@ public final class Report {
      */
     record Earlier(List<String> header, String load, String note, String settings, List<Results.Line> lines,
             Map<String, String> rows) {
+        /** The same without the figures of these parts, which are run again. */
+        Earlier without(List<String> parts) {
+            return new Earlier(header, load, note, settings,
+                    lines.stream().filter(l -> !parts.contains(Catalogue.partOf(l.variant()))).toList(), rows);
+        }
+
         boolean has(String variant) {
             return lines.stream().anyMatch(l -> l.variant().equals(variant));
         }
@@ -137,9 +143,7 @@ public final class Report {
         List<String> only = List.of(options.getOrDefault("--only", "").split(",")).stream()
                 .filter(p -> !p.isBlank()).toList();
         Optional<Earlier> earlier = Optional.ofNullable(options.get("--merge")).filter(f -> !f.isBlank())
-                .map(Report::readEarlier).map(e -> new Earlier(e.header(), e.load(), e.note(), e.settings(),
-                        e.lines().stream().filter(l -> !only.contains(Catalogue.partOf(l.variant()))).toList(),
-                        e.rows()));
+                .map(Report::readEarlier).map(e -> e.without(only));
         if (earlier.isPresent() && only.isEmpty()) {
             System.err.println("Report: --merge needs --only (the parts run now)");
             System.exit(2);
@@ -147,14 +151,20 @@ public final class Report {
         Run run = new Run(options.getOrDefault("--command", "bin/ion-bench"), options.getOrDefault("--elapsed", "?"),
                 options.getOrDefault("--settings", ""), options.getOrDefault("--skipped-broker", ""),
                 options.getOrDefault("--note", ""), options.getOrDefault("--load-start", ""), only, earlier);
-        List<Results.Line> lines = new ArrayList<>(earlier.map(Earlier::lines).orElse(List.of()));
-        lines.addAll(Results.read(Path.of(args[0])));
+        List<Results.Line> lines = lines(run, Results.read(Path.of(args[0])));
         List<Outcome> outcomes = outcomes(lines, run);
         String findings = Files.exists(Path.of(args[2])) ? Files.readString(Path.of(args[2])) : "";
         String markdown = render(outcomes, lines, run, findings);
         Files.writeString(Path.of(args[1]), markdown, StandardCharsets.UTF_8);
         System.out.println();
         System.out.print(table(outcomes));
+    }
+
+    /** The figures a report of the run shows: the earlier report's kept ones, if merging, then this run's. */
+    static List<Results.Line> lines(Run run, List<Results.Line> now) {
+        List<Results.Line> lines = new ArrayList<>(run.earlier().map(Earlier::lines).orElse(List.of()));
+        lines.addAll(now);
+        return List.copyOf(lines);
     }
 
     private static Earlier readEarlier(String file) {
