@@ -73,6 +73,7 @@ public final class Catalogue {
     }
 
     static final List<String> SIZES = List.of("64", "1024", "65536");
+    static final List<String> SUBSCRIBERS = List.of("1", "4", "16");
 
     /** The JMH pairs, in the order {@code bin/ion-bench} runs them. */
     public static final List<Pair> PAIRS = List.of(
@@ -88,7 +89,18 @@ public final class Catalogue {
             new Pair("rpc-amqp", RpcAmqpBenchmark.class, true, rpcAmqpVariants()),
             new Pair("oneway-amqp", OneWayAmqpBenchmark.class, true, List.of(
                     new Variant("oneway-amqp", "one-way RabbitMQ worker queue", Map.of(),
-                            List.of("ioncore", "rawPrefetchOne", "rawRecommendedPrefetch")))));
+                            List.of("ioncore", "rawPrefetchOne", "rawRecommendedPrefetch")))),
+            new Pair("fanout-amqp", FanOutAmqpBenchmark.class, true, fanOutVariants()));
+
+    private static List<Variant> fanOutVariants() {
+        return SUBSCRIBERS.stream().map(n -> new Variant("fanout-amqp-" + n,
+                "fan-out RabbitMQ, " + subscribersText(n), Map.of("subscribers", n), List.of("ioncore", "raw")))
+                .toList();
+    }
+
+    static String subscribersText(String n) {
+        return n + (n.equals("1") ? " subscriber" : " subscribers");
+    }
 
     private static List<Variant> rpcAmqpVariants() {
         List<Variant> variants = new java.util.ArrayList<>();
@@ -145,6 +157,12 @@ public final class Catalogue {
                 + OneWayAmqpBenchmark.RECOMMENDED_PREFETCH + ")", "oneway-amqp", "ioncore",
                 Optional.of("rawRecommendedPrefetch"), "raw `amqp-client`, prefetch "
                         + OneWayAmqpBenchmark.RECOMMENDED_PREFETCH, "msg/s", GoalKind.NONE, 0, true));
+        for (String n : SUBSCRIBERS) {
+            rows.add(new Row("Pub-sub fan-out over RabbitMQ to " + subscribersText(n) + ", "
+                    + FanOutAmqpBenchmark.CONTENT_CHARS + " B, prefetch " + FanOutAmqpBenchmark.PREFETCH
+                    + ", manual ack", "fanout-amqp-" + n, "ioncore", Optional.of("raw"), "raw `amqp-client`",
+                    "deliveries/s", GoalKind.RATIO_AT_LEAST, 0.9, true));
+        }
         rows.add(new Row("Container cold start to first answered `hello`", "coldstart", "ioncore",
                 Optional.empty(), "(absolute)", "ms", GoalKind.ABSOLUTE_BELOW, 1000, false));
         return List.copyOf(rows);
