@@ -270,7 +270,9 @@ public class IngestionService extends StoreBackedService {
     /** A timer tick sent by this process to itself: closes a batch whose interval elapsed or retries a push. */
     @Op(TICK_OP)
     public void tick(Message message) {
-        requireSelf(message, TICK_OP);
+        if (!fromSelf(message, TICK_OP)) {
+            return;
+        }
         Map<?, ?> tick = message.contentAs(Map.class);
         Stream stream = streams.get(Message.convert(tick.get("dataset"), String.class, "dataset"));
         if (stream == null || stream.state != IngestionStream.State.RUNNING) {
@@ -287,7 +289,9 @@ public class IngestionService extends StoreBackedService {
     /** Reopens a stream restored from the store, sent by this process to itself. */
     @Op(RESUME_OP)
     public void resume(Message message) {
-        requireSelf(message, RESUME_OP);
+        if (!fromSelf(message, RESUME_OP)) {
+            return;
+        }
         String dataset = message.contentAs(String.class);
         Stream stream = streams.get(dataset);
         if (stream == null || stream.state != IngestionStream.State.RESUMING) {
@@ -347,10 +351,15 @@ public class IngestionService extends StoreBackedService {
         return repository;
     }
 
-    private void requireSelf(Message message, String op) {
-        if (!id().toString().equals(message.sender())) {
-            throw StreamSpec.badRequest(op, "is internal to the ingestion service");
+    /** Whether this process sent the message; otherwise answers it ERROR if it is a request. */
+    private boolean fromSelf(Message message, String op) {
+        if (id().toString().equals(message.sender())) {
+            return true;
         }
+        if (message.replyTo().isPresent()) {
+            replyError(message, ResponseCodes.BAD_REQUEST, "op '" + op + "' is internal to the ingestion service");
+        }
+        return false;
     }
 
     private String argument(String name, String otherwise) {

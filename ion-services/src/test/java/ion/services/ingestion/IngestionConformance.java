@@ -228,6 +228,13 @@ abstract class IngestionConformance {
         assertError(caller, service, "not a map", ResponseCodes.BAD_REQUEST, "map");
         assertError(caller, service, Map.of(), ResponseCodes.BAD_REQUEST, "'dataset'");
 
+        ReceivedError stray = assertThrows(ReceivedError.class, () -> caller.rpc(service, Publisher.DATA_OP, "x"));
+        assertEquals(ResponseCodes.BAD_REQUEST, stray.responseCode(), stray.exceptionText());
+        ReceivedError tick = assertThrows(ReceivedError.class, () -> caller.rpc(service, "ingestion_tick", "x"));
+        assertEquals(ResponseCodes.BAD_REQUEST, tick.responseCode(), tick.exceptionText());
+        ReceivedError stop = assertThrows(ReceivedError.class, () -> caller.rpc(service, "stop_stream", Map.of()));
+        assertTrue(stop.exceptionText().contains("'dataset'"), stop.exceptionText());
+
         assertEquals(List.of(), ingest.listStreams());
         assertEquals(List.of(), pubsub.querySubscribers(XP));
         ingest.createStream(StreamSpec.of(dataset, XP, TOPIC).withBatchSize(10));
