@@ -36,7 +36,7 @@ class TypeRegistryTest {
             assertEquals(id, registry.typeOf(prototype), prototype.getDescriptorForType().getFullName());
             assertEquals(id, registry.typeOf(prototype.toBuilder()));
         }
-        assertEquals(15, registry.known().size());
+        assertEquals(17, registry.known().size());
     }
 
     @Test

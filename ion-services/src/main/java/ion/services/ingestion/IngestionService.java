@@ -203,7 +203,13 @@ public class IngestionService extends StoreBackedService {
             stored.put("subscription", subscription.toMap());
             store().put(key(spec.dataset()), CODEC.encode(Message.of(Map.of(), stored)), ATTRIBUTES);
             streams.put(spec.dataset(), stream);
-            stream.start(repository);
+            try {
+                stream.start(repository);
+            } catch (RuntimeException e) {
+                streams.remove(spec.dataset());
+                store().remove(key(spec.dataset()));
+                throw e;
+            }
             return stream.describe().toMap();
         });
     }

@@ -3,6 +3,7 @@ package ion.services.ingestion;
 import ion.core.messaging.Message;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,7 +39,7 @@ public record IngestionStream(StreamSpec spec, String subscription, State state,
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>(spec.toMap());
         m.put("subscription", subscription);
-        m.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("state", state.name().toLowerCase(Locale.ROOT));
         m.put("samples", samples);
         m.put("commits", commits);
         m.put("pending", pending);
@@ -53,7 +54,7 @@ public record IngestionStream(StreamSpec spec, String subscription, State state,
                 Duration.ofNanos(Math.round(Message.convert(m.get("batch_interval"), Double.class, "batch_interval")
                         * 1e9)));
         return new IngestionStream(spec, string(m, "subscription"),
-                State.valueOf(string(m, "state").toUpperCase(java.util.Locale.ROOT)),
+                State.valueOf(string(m, "state").toUpperCase(Locale.ROOT)),
                 count(m, "samples"), count(m, "commits"), count(m, "pending"), count(m, "duplicates"));
     }
 
