@@ -79,7 +79,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Errors.</b> Bad input gets an ERROR reply naming the field: {@link ResponseCodes#BAD_REQUEST} for a
  * missing or malformed field, a {@code batch_size} below 1, a dataset that already has a stream or that holds
  * something else than an ingested dataset; {@link ResponseCodes#APP_RESOURCE_NOT_FOUND} for an unknown exchange
- * point, a topic that matches no declared topic, or an unknown stream on {@code stop_stream}.
+ * point, a topic that matches no declared topic, or an unknown stream on {@code stop_stream};
+ * {@link ResponseCodes#RESOURCE_UNAVAILABLE} for a {@code stop_stream} whose last batch could not be pushed (the
+ * stream goes on).
  *
  * <p><b>Storage.</b> Streams live in the index store {@value #STORE_NAME} (the embedded store of the {@code
  * store-dir} spawn argument, else memory). An activated service reopens every stored stream: it pulls the dataset
