@@ -145,6 +145,25 @@ abstract class IngestionConformance {
     }
 
     @Test
+    void samplesPublishedWhileTheIngestionContainerIsStoppedUnderLoadAreAllIngestedOnceInOrder() throws Exception {
+        IngestionClient ingest = startIngestion();
+        ingest.createStream(StreamSpec.of(dataset, XP, TOPIC).withBatchSize(50)
+                .withBatchInterval(Duration.ofMillis(100)));
+        Publisher publisher = new Publisher(client, pubsub, registration.id());
+        Thread publishing = Thread.ofVirtual().start(() -> publish(publisher, 0, 10_000));
+
+        await("some commits", () -> ingest.listStreams().getFirst().commits() >= 3);
+        ingestion.close();
+        publishing.join(TimeUnit.SECONDS.toMillis(60));
+        IngestionClient restarted = startIngestion();
+
+        await("all 10,000 samples committed", () -> restarted.listStreams().getFirst().samples() >= 10_000);
+        List<IngestedSample> samples = Datasets.samples(datastore.pull(dataset));
+        assertEquals(LongStream.range(0, 10_000).boxed().toList(),
+                samples.stream().map(s -> s.data().orElseThrow()).toList());
+    }
+
+    @Test
     void everyCommitPublishesOneIngestionEventWithItsKeyAndSampleCount() {
         IngestionClient ingest = startIngestion();
         List<Event> events = new CopyOnWriteArrayList<>();
