@@ -14,12 +14,14 @@ import ion.object.proto.CASRef;
 import ion.object.proto.CommitRef;
 import ion.object.proto.GPBType;
 import ion.object.proto.IDRef;
+import ion.object.proto.IngestedDataset;
 import ion.object.proto.IonMsg;
 import ion.object.proto.MutableNode;
 import ion.object.proto.OOIResource;
 import ion.object.proto.ParentRef;
 import ion.object.proto.Person;
 import ion.object.proto.ResourceDescription;
+import ion.object.proto.SampleBatch;
 import ion.object.proto.Structure;
 import ion.object.proto.StructureElement;
 import java.util.Collections;
@@ -54,6 +56,8 @@ public final class TypeRegistry {
             .add(IonMsg.getDefaultInstance())
             .add(ResourceDescription.getDefaultInstance())
             .add(OOIResource.getDefaultInstance())
+            .add(SampleBatch.getDefaultInstance())
+            .add(IngestedDataset.getDefaultInstance())
             .add(Person.getDefaultInstance())
             .add(AddressBook.getDefaultInstance())
             .add(AddressLink.getDefaultInstance())
@@ -67,7 +71,10 @@ public final class TypeRegistry {
         this.ids = Map.copyOf(ids);
     }
 
-    /** The registry of every type this module defines: the R1 core types, the resource types and the examples. */
+    /**
+     * The registry of every type this module defines: the R1 core types, the resource types, the dataset types of
+     * ingestion and the examples.
+     */
     public static TypeRegistry standard() {
         return STANDARD;
     }

@@ -36,7 +36,7 @@ class TypeRegistryTest {
             assertEquals(id, registry.typeOf(prototype), prototype.getDescriptorForType().getFullName());
             assertEquals(id, registry.typeOf(prototype.toBuilder()));
         }
-        assertEquals(15, registry.known().size());
+        assertEquals(17, registry.known().size());
     }
 
     @Test
@@ -50,7 +50,7 @@ class TypeRegistryTest {
 
         assertEquals(TypeId.of(10), e.typeId().orElseThrow());
         assertTrue(e.getMessage().startsWith("unknown type id 10/v1; known: 1/v1, 2/v1, 3/v1, 4/v1, 5/v1, 6/v1, 7/v1, "
-                + "8/v1, 9/v1, 11/v1, 1101/v1, 1102/v1, 20001/v1"), e.getMessage());
+                + "8/v1, 9/v1, 11/v1, 1101/v1, 1102/v1, 4401/v1, 4402/v1, 20001/v1"), e.getMessage());
         assertTrue(registry.find(TypeId.of(10)).isEmpty());
         assertFalse(registry.knows(TypeId.of(10)));
     }

@@ -105,6 +105,8 @@ public class Process {
     private Message currentRequest;
     private String currentRoot;
     private String currentQueue;
+    private Delivery currentDelivery;
+    private boolean ackHeld;
     private boolean replied;
 
     /** A process with no handlers of its own; subclass it to add {@link Op} methods and hooks. */
@@ -319,6 +321,37 @@ public class Process {
      */
     protected final Optional<String> deliveryQueue() {
         return Thread.currentThread() == drainThread ? Optional.ofNullable(currentQueue) : Optional.empty();
+    }
+
+    /**
+     * Keeps the message being handled unacknowledged when its handler returns: the caller settles it later through
+     * the returned {@link PendingAck}, from this process's thread or another. Until then it counts against its
+     * queue's prefetch, and if this process stops consuming the queue (detach, deactivation, termination, a lost
+     * connection) the broker gives it back to the queue, so it is handled again (at-least-once). For a handler that
+     * acknowledges only once the message's effect is durable, e.g. after a batch holding it was stored.
+     *
+     * @throws IllegalStateException outside a handler, or from another thread than the handler's
+     */
+    protected final PendingAck holdAcknowledgement() {
+        if (Thread.currentThread() != drainThread || currentDelivery == null) {
+            throw new IllegalStateException("process " + id + ": holdAcknowledgement is only allowed in a handler,"
+                    + " on its thread");
+        }
+        ackHeld = true;
+        return new HeldDelivery(currentDelivery);
+    }
+
+    /** A delivery whose handler held its acknowledgement. */
+    private record HeldDelivery(Delivery delivery) implements PendingAck {
+        @Override
+        public void ack() {
+            delivery.ack();
+        }
+
+        @Override
+        public void requeue() {
+            delivery.reject(true);
+        }
     }
 
     // ------------------------------------------------------------------ broker topology
@@ -1240,13 +1273,20 @@ public class Process {
     private void handle(Inbound in) {
         switch (in) {
             case Inbound.Received r -> {
+                Delivery outerDelivery = currentDelivery;
+                boolean outerHeld = ackHeld;
+                currentDelivery = r.delivery();
+                ackHeld = false;
                 boolean redeliver = false;
                 try {
                     redeliver = dispatch(r.message(), r.receiver(), r.delivery().queue());
                 } finally {
+                    boolean held = ackHeld;
+                    currentDelivery = outerDelivery;
+                    ackHeld = outerHeld;
                     if (redeliver) {
                         r.delivery().reject(true);
-                    } else {
+                    } else if (!held) {
                         r.delivery().ack();
                     }
                 }

@@ -29,6 +29,7 @@ import ion.core.messaging.spi.QueueSpec;
 import ion.core.messaging.spi.Transport;
 import ion.core.messaging.spi.TransportFactory;
 import ion.core.messaging.MalformedMessageException;
+import ion.core.process.PendingAck;
 import ion.core.process.Process;
 import ion.core.process.ProcessId;
 import ion.core.process.ProcessSettings;
@@ -641,6 +642,34 @@ abstract class ContainerConformance {
 
         await("the kept messages arrived", () -> sub.contents().size() == 4);
         assertEquals(List.of("m1", "m2", "m3", "m4"), sub.contents());
+    }
+
+    @Test
+    void messageWhoseAckIsHeldGoesBackToItsQueueOnDetachUntilItIsAcknowledged() {
+        Container c = container();
+        String ex = scienceExchange(c);
+        String name = ownQueueName(c, "held");
+        QueueSpec spec = QueueSpec.durableQueue(name);
+        List<Binding> bindings = List.of(Binding.of(ex, "ctd"));
+        TestProcesses.Attacher sub = new TestProcesses.Attacher();
+        c.spawn(sub);
+        Process pub = c.newClient("pub");
+        sub.attachQueue(spec, bindings, 10);
+        pub.publish(ex, "ctd", "hold", "h1", Map.of());
+        pub.publish(ex, "ctd", "hold", "h2", Map.of());
+        await("both arrived", () -> sub.contents().size() == 2);
+
+        sub.detachQueue(name);
+        await("both are back in the queue", () -> c.transport().messageCount(name) == 2);
+        sub.held.forEach(PendingAck::ack);
+        sub.held.clear();
+        sub.attachQueue(spec, bindings, 10);
+        await("both arrived again", () -> sub.contents().size() == 4);
+        sub.held.forEach(PendingAck::ack);
+        sub.detachQueue(name);
+
+        assertEquals(List.of("h1", "h2", "h1", "h2"), sub.contents());
+        assertEquals(0, c.transport().messageCount(name));
     }
 
     @Test

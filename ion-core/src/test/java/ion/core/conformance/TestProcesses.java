@@ -4,6 +4,7 @@ import ion.core.messaging.Binding;
 import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.process.Op;
+import ion.core.process.PendingAck;
 import ion.core.process.Process;
 import ion.core.process.ReceiverKind;
 import ion.core.messaging.Scope;
@@ -109,6 +110,7 @@ final class TestProcesses {
      */
     static class Attacher extends Process {
         final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        final List<PendingAck> held = new CopyOnWriteArrayList<>();
 
         String attachQueue(QueueSpec queue, List<Binding> bindings, int prefetch) {
             return attach(queue, bindings, new ConsumeOptions(prefetch, false));
@@ -143,6 +145,13 @@ final class TestProcesses {
             if ("poison".equals(content)) {
                 throw new IllegalStateException("poisoned");
             }
+            received.add(deliveryQueue().orElse("?") + "|" + content);
+        }
+
+        /** Like {@code data}, but keeps the message unacknowledged; its {@link PendingAck} goes to {@link #held}. */
+        @Op("hold")
+        void hold(Object content) {
+            held.add(holdAcknowledgement());
             received.add(deliveryQueue().orElse("?") + "|" + content);
         }
 

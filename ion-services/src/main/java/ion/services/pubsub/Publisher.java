@@ -4,17 +4,20 @@ import ion.core.process.Process;
 import ion.core.process.ReceivedError;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Publishes data to the topics a publisher is registered for, straight to the exchange point's exchange with the
  * topic as routing key: the pubsub service is asked once per topic whether the publisher is registered for it,
  * and is not on the path afterwards. Each message has op {@value #DATA_OP}, the data as content, and the headers
- * {@value #TOPIC_HEADER} and {@value #PUBLISHER_HEADER} (the publisher's id); it passes the sending process's
- * outbound interceptors.
+ * {@value #TOPIC_HEADER}, {@value #PUBLISHER_HEADER} (the publisher's id), {@value #PUBLICATION_HEADER} (an id
+ * of this Publisher instance) and {@value #SEQUENCE_HEADER} (1, 2, ... per instance, in publish order), so that a
+ * receiver can recognise a message it already has; it passes the sending process's outbound interceptors.
  *
  * <p>A registration withdrawn later (the topic undeclared) is not noticed by a publisher that confirmed it
- * before. Thread-safe; messages published from one thread arrive in publish order.
+ * before. Thread-safe; publishes are serialized, so messages arrive in the order of their sequence numbers.
  */
 public final class Publisher {
     /** The op of data messages, as R1's consumers' {@code op_data}. */
@@ -23,11 +26,18 @@ public final class Publisher {
     public static final String TOPIC_HEADER = "topic";
     /** The header naming the publisher (its resource id) of a data message. */
     public static final String PUBLISHER_HEADER = "publisher";
+    /** The header holding the id of the {@code Publisher} instance that published a data message. */
+    public static final String PUBLICATION_HEADER = "publication";
+    /** The header holding a data message's sequence number within its publication (a long, from 1). */
+    public static final String SEQUENCE_HEADER = "sequence";
 
     private final Process sender;
     private final PubsubClient pubsub;
     private final String publisherId;
     private final Map<String, String> confirmed = new ConcurrentHashMap<>();
+    private final String publication = UUID.randomUUID().toString();
+    private final ReentrantLock order = new ReentrantLock();
+    private long sequence;
 
     /**
      * A publisher sending through {@code sender}, a spawned process, as the registered publisher {@code publisherId}
@@ -42,6 +52,11 @@ public final class Publisher {
         this.sender = Objects.requireNonNull(sender, "sender");
         this.pubsub = Objects.requireNonNull(pubsub, "pubsub");
         this.publisherId = Objects.requireNonNull(publisherId, "publisherId");
+    }
+
+    /** The id of this instance, the {@value #PUBLICATION_HEADER} header of what it publishes. */
+    public String publication() {
+        return publication;
     }
 
     /** The publisher's resource id. */
@@ -68,6 +83,13 @@ public final class Publisher {
             }
             confirmed.put(topic, exchange);
         }
-        sender.publish(exchange, topic, DATA_OP, data, Map.of(TOPIC_HEADER, topic, PUBLISHER_HEADER, publisherId));
+        order.lock();
+        try {
+            sender.publish(exchange, topic, DATA_OP, data, Map.of(TOPIC_HEADER, topic, PUBLISHER_HEADER, publisherId,
+                    PUBLICATION_HEADER, publication, SEQUENCE_HEADER, sequence + 1));
+            sequence++;
+        } finally {
+            order.unlock();
+        }
     }
 }
