@@ -467,6 +467,28 @@ public class Process {
         }
     }
 
+    // ------------------------------------------------------------------ timers
+
+    /**
+     * Runs {@code task} once after {@code delay} on the container's timer thread, which every process shares: the
+     * task must be short and must not block; typically it sends a message to this process, so that the work
+     * happens on the process's own thread. Cancel the returned future when the task is no longer wanted (a
+     * cancelled task leaves the timer at once); the container's timer stops with the container.
+     */
+    protected final ScheduledFuture<?> runLater(Duration delay, Runnable task) {
+        return runtime().timer().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Runs {@code task} every {@code period} on the container's timer thread, the first time after
+     * {@code initialDelay}, until the returned future is cancelled or the container stops; the same rules as
+     * {@link #runLater} apply.
+     */
+    protected final ScheduledFuture<?> runEvery(Duration initialDelay, Duration period, Runnable task) {
+        return runtime().timer().scheduleAtFixedRate(task, initialDelay.toNanos(), period.toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
     // ------------------------------------------------------------------ children
 
     /**

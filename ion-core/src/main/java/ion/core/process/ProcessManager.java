@@ -54,6 +54,9 @@ public final class ProcessManager implements AutoCloseable {
             return t;
         });
         this.timer.setRemoveOnCancelPolicy(true);
+        // Started now, on the thread creating the container: a timer thread started lazily by whatever first
+        // schedules would inherit that thread's group, which JShell waits on when it is a snippet's.
+        this.timer.prestartAllCoreThreads();
         transport.declareExchange(exchange, false, true);
         this.runtime = new ProcessRuntime(containerId, sysname, exchange, transport,
                 Objects.requireNonNull(interceptors, "interceptors"), settings, timer,

@@ -186,7 +186,7 @@ public abstract class ConsumerProcess extends Process {
 
     @Override
     protected final void onActivate() {
-        deliveryInterval.ifPresent(interval -> ticker = Ticker.every(interval, this::tickSelf));
+        deliveryInterval.ifPresent(interval -> ticker = runEvery(interval, interval, this::tickSelf));
     }
 
     @Override

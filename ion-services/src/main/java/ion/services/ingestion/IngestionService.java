@@ -35,10 +35,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +87,7 @@ import org.slf4j.LoggerFactory;
  * store-dir} spawn argument, else memory). An activated service reopens every stored stream: it pulls the dataset
  * from the datastore (retried every second while that fails) and consumes its subscription again. Spawn arguments
  * {@value #DATASTORE_ARG} and {@value #PUBSUB_ARG} name the services used (default {@code datastore} and
- * {@code pubsub}). A timer thread only sends ticks to this process's own queue; streams are touched by the
+ * {@code pubsub}). The container's timer thread only sends ticks to this process's own queue; streams are touched by the
  * process's thread only.
  */
 public class IngestionService extends StoreBackedService {
@@ -117,7 +117,7 @@ public class IngestionService extends StoreBackedService {
     private final Clock clock;
     private final Map<String, Stream> streams = new TreeMap<>();
     private final Map<String, String> datasetByQueue = new HashMap<>();
-    private ScheduledExecutorService timer;
+    private final Set<ScheduledFuture<?>> timers = ConcurrentHashMap.newKeySet();
     private EventPublisher events;
     private DatastoreClient datastore;
     private PubsubClient pubsub;
@@ -147,8 +147,6 @@ public class IngestionService extends StoreBackedService {
         events = EventPublisher.of(this);
         datastore = new DatastoreClient(this, argument(DATASTORE_ARG, "datastore"));
         pubsub = new PubsubClient(this, argument(PUBSUB_ARG, "pubsub"));
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("ingestion-timer-" + id()).factory());
         for (IndexStore.Hit hit : store().query(List.of(Predicate.eq("kind", "stream")))) {
             String dataset = new String(hit.key().toArray(), StandardCharsets.UTF_8).substring(KEY_PREFIX.length());
             try {
@@ -376,10 +374,8 @@ public class IngestionService extends StoreBackedService {
     }
 
     private void later(Duration delay, String op, Object content) {
-        ScheduledExecutorService t = timer;
-        if (t != null && !t.isShutdown()) {
-            t.schedule(() -> toSelf(op, content), delay.toNanos(), TimeUnit.NANOSECONDS);
-        }
+        timers.removeIf(ScheduledFuture::isDone);
+        timers.add(runLater(delay, () -> toSelf(op, content)));
     }
 
     /** Hands a tick to this process's mailbox; runs on the timer thread or the process's own. */
@@ -394,10 +390,8 @@ public class IngestionService extends StoreBackedService {
     }
 
     private void stopTimer() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+        timers.forEach(t -> t.cancel(false));
+        timers.clear();
     }
 
     private static byte[] key(String dataset) {

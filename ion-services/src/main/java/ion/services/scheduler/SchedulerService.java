@@ -14,6 +14,7 @@ import ion.store.IndexStore;
 import ion.store.Predicate;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -58,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * {@code origin} (else its id) as origin and {@code task_id}, {@code target}, {@code op}, {@code interval} as
  * payload.
  *
- * <p><b>Threads.</b> A timer thread of this instance (a platform daemon thread, so timers never hold a carrier
- * thread) only sends a tick to this process's own queue; the tick is handled in the mailbox like any request,
+ * <p><b>Threads.</b> The container's timer thread ({@link #runEvery}) only sends a tick to this process's own
+ * queue; the tick is handled in the mailbox like any request,
  * so the tasks are only ever touched by the process's own thread, and a tick of a task removed meanwhile finds
  * no task and does nothing.
  *
@@ -82,7 +81,6 @@ public class SchedulerService extends StoreBackedService {
 
     private final Clock clock;
     private final Map<String, Scheduled> tasks = new HashMap<>();
-    private ScheduledExecutorService timer;
     private EventPublisher events;
 
     /** A scheduler on the system clock. */
@@ -108,8 +106,6 @@ public class SchedulerService extends StoreBackedService {
     @Override
     protected void onActivate() {
         events = EventPublisher.of(this);
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("scheduler-timer-" + id()).factory());
         for (IndexStore.Hit hit : store().query(List.of(Predicate.eq("kind", "task")))) {
             String id = new String(hit.key().toArray(), StandardCharsets.UTF_8).substring(KEY_PREFIX.length());
             Optional<TaskSpec> spec = decode(id, hit.value());
@@ -251,9 +247,9 @@ public class SchedulerService extends StoreBackedService {
             delay = period;
         }
         List<ScheduledFuture<?>> timers = new ArrayList<>();
-        timers.add(timer.scheduleAtFixedRate(() -> tickSelf(task.id()), delay, period, TimeUnit.NANOSECONDS));
-        spec.end().ifPresent(end -> timers.add(timer.schedule(() -> tickSelf(task.id()),
-                Math.max(0, end.toEpochMilli() - now), TimeUnit.MILLISECONDS)));
+        timers.add(runEvery(Duration.ofNanos(delay), Duration.ofNanos(period), () -> tickSelf(task.id())));
+        spec.end().ifPresent(end -> timers.add(runLater(Duration.ofMillis(Math.max(0, end.toEpochMilli() - now)),
+                () -> tickSelf(task.id()))));
         tasks.put(task.id(), new Scheduled(task, timers));
     }
 
@@ -279,10 +275,6 @@ public class SchedulerService extends StoreBackedService {
     private void stopTimer() {
         tasks.values().forEach(s -> s.timers().forEach(t -> t.cancel(false)));
         tasks.clear();
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
     }
 
     private Optional<TaskSpec> decode(String id, byte[] value) {
