@@ -14,10 +14,11 @@ import ion.core.container.Container;
 import ion.core.container.ContainerOptions;
 import ion.core.messaging.Binding;
 import ion.core.messaging.ExchangeNotFoundException;
+import ion.core.messaging.MalformedMessageException;
 import ion.core.messaging.Message;
 import ion.core.messaging.MessagingException;
-import ion.core.messaging.QueueNotFoundException;
 import ion.core.messaging.QueueLockedException;
+import ion.core.messaging.QueueNotFoundException;
 import ion.core.messaging.ResponseCodes;
 import ion.core.messaging.Scope;
 import ion.core.messaging.Status;
@@ -28,7 +29,6 @@ import ion.core.messaging.spi.DeliveryHandler;
 import ion.core.messaging.spi.QueueSpec;
 import ion.core.messaging.spi.Transport;
 import ion.core.messaging.spi.TransportFactory;
-import ion.core.messaging.MalformedMessageException;
 import ion.core.process.PendingAck;
 import ion.core.process.Process;
 import ion.core.process.ProcessId;
@@ -39,6 +39,7 @@ import ion.core.process.ReceivedError;
 import ion.core.process.ReceiverKind;
 import ion.core.process.RpcTimeoutException;
 import ion.core.process.SpawnOptions;
+import ion.core.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -102,18 +103,7 @@ abstract class ContainerConformance {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(10), condition);
     }
 
     @Test

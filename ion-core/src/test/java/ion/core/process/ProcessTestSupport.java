@@ -11,6 +11,7 @@ import ion.core.messaging.spi.Delivery;
 import ion.core.messaging.spi.DeliveryHandler;
 import ion.core.messaging.spi.QueueSpec;
 import ion.core.messaging.spi.TransportFactory;
+import ion.core.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,18 +73,7 @@ abstract class ProcessTestSupport {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, WAIT, condition);
     }
 
     static void await(CountDownLatch latch) throws InterruptedException {

@@ -12,6 +12,7 @@ import ion.core.process.ProcessSettings;
 import ion.core.process.ProcessTypes;
 import ion.core.service.ServiceDeclaration;
 import ion.core.service.ServiceProcess;
+import ion.core.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,18 +57,7 @@ abstract class SupervisionTestSupport {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, WAIT, condition);
     }
 
     /** The process now running the child {@code id} of {@code sup}. */

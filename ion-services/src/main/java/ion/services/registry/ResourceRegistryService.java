@@ -10,7 +10,6 @@ import ion.services.support.RecordCodec;
 import ion.services.support.RequestContent;
 import ion.services.support.RequestException;
 import ion.services.support.StoreBackedService;
-import ion.store.IndexStore;
 import ion.store.Predicate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

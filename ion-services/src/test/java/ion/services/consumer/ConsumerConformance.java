@@ -13,6 +13,7 @@ import ion.core.process.ProcessId;
 import ion.core.process.ProcessStartException;
 import ion.core.process.ReceivedError;
 import ion.core.process.SpawnOptions;
+import ion.core.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -250,18 +251,7 @@ abstract class ConsumerConformance {
     }
 
     private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + PATIENCE + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+        Await.until(what, PATIENCE, condition);
     }
 
     /** A consumer that records what it receives. */

@@ -15,6 +15,7 @@ import ion.core.process.Process;
 import ion.core.process.ProcessTypes;
 import ion.core.process.ReceivedError;
 import ion.core.process.SpawnOptions;
+import ion.core.testing.Await;
 import ion.services.datastore.DatastoreClient;
 import ion.services.datastore.DatastoreService;
 import ion.services.datastore.LogEntry;
@@ -284,17 +285,6 @@ abstract class IngestionConformance {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(60), condition);
     }
 }

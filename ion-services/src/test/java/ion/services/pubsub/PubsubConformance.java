@@ -15,11 +15,13 @@ import ion.core.process.Process;
 import ion.core.process.ProcessId;
 import ion.core.process.ProcessTypes;
 import ion.core.process.ReceivedError;
+import ion.core.testing.Await;
 import ion.services.registry.AssociationClient;
 import ion.services.registry.AssociationService;
 import ion.services.registry.LifeCycleState;
 import ion.services.registry.ResourceRegistryClient;
 import ion.services.registry.ResourceRegistryService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,18 +78,7 @@ abstract class PubsubConformance {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(30), condition);
     }
 
     /** Consumes one subscription and records {@code <topic>|<content>} for each data message. */

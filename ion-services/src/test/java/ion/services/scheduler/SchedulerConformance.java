@@ -19,6 +19,7 @@ import ion.core.process.ReceivedError;
 import ion.core.process.SpawnOptions;
 import ion.core.service.ServiceDeclaration;
 import ion.core.service.ServiceProcess;
+import ion.core.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,18 +212,7 @@ abstract class SchedulerConformance {
     }
 
     private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + PATIENCE + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+        Await.until(what, PATIENCE, condition);
     }
 
     /** One message the target received: its op, content, and when it arrived. */

@@ -14,7 +14,6 @@ import ion.store.Store;
 import ion.store.StoreClosedException;
 import ion.store.spi.StoreBackend;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -11,9 +11,7 @@ import ion.core.event.Event;
 import ion.core.event.EventFilter;
 import ion.core.event.EventSubscriber;
 import ion.core.event.EventType;
-import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
-import ion.core.messaging.Scope;
 import ion.core.messaging.local.LocalBroker;
 import ion.core.process.Op;
 import ion.core.process.Process;
@@ -23,9 +21,9 @@ import ion.core.process.ProcessState;
 import ion.core.process.ProcessType;
 import ion.core.process.ProcessTypes;
 import ion.core.process.ReceivedError;
-import ion.core.process.ReceiverKind;
 import ion.core.service.ServiceDeclaration;
 import ion.core.service.ServiceProcess;
+import ion.core.testing.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,18 +96,7 @@ class ContainerAgentTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, WAIT, condition);
     }
 
     /** A spawnable service that greets and tells its spawn argument {@code greeting}. */

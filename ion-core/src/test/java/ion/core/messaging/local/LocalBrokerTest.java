@@ -13,6 +13,8 @@ import ion.core.messaging.spi.ConsumerHandle;
 import ion.core.messaging.spi.Delivery;
 import ion.core.messaging.spi.DeliveryHandler;
 import ion.core.messaging.spi.QueueSpec;
+import ion.core.testing.Await;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,14 +104,8 @@ class LocalBrokerTest {
         transport.publish(EXCHANGE, routingKey, Message.builder().op("test").content(content).build());
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(2);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, Duration.ofSeconds(10), condition);
     }
 
     @Test
