@@ -194,7 +194,14 @@ public final class IonPubsub {
     private static void tail(PubsubInspector inspector, Command.Tail command, PrintStream err) {
         TopicTail tail = inspector.tail(command.exchangePoint(), command.pattern());
         // Ctrl-C ends the JVM without unwinding: cancel the subscription on the way out.
-        Thread onInterrupt = new Thread(tail::close, "ion-pubsub-untail");
+        Thread onInterrupt = new Thread(() -> {
+            try {
+                tail.close();
+            } catch (RuntimeException e) {
+                err.println("ion-pubsub: could not cancel the tail's subscription " + tail.subscription().id()
+                        + ": " + e.getMessage());
+            }
+        }, "ion-pubsub-untail");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             err.println("tailing " + command.pattern() + " on " + command.exchangePoint()

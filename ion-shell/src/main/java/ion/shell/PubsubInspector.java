@@ -1,6 +1,7 @@
 package ion.shell;
 
 import ion.core.container.Container;
+import ion.core.messaging.ExchangeNotFoundException;
 import ion.core.messaging.MessagingException;
 import ion.core.process.Process;
 import ion.core.process.ProcessId;
@@ -72,7 +73,7 @@ public final class PubsubInspector {
      * @param window how long the flow was measured; zero if it was not
      * @param inPerSecond the messages per second published to a topic its pattern matches during the window, as
      *        counted by a temporary queue bound to the exchange point with the same pattern: what flowed into the
-     *        subscription's queue (a full queue may have dropped some of them)
+     *        subscription's queue (a full queue may have dropped some of them); empty if not measured
      * @param outPerSecond the messages per second that left its queue during the window: the inflow less the
      *        growth of {@code waiting}, i.e. consumed (delivered) or dropped by the length limit; empty if the queue
      *        is gone or nothing was measured
@@ -212,7 +213,11 @@ public final class PubsubInspector {
         try {
             Map<Subscription, String> probeQueues = new LinkedHashMap<>();
             for (Subscription s : subs) {
-                probeQueues.put(s, probe.watch(s.bindings()));
+                try {
+                    probeQueues.put(s, probe.watch(s.bindings()));
+                } catch (ExchangeNotFoundException e) {
+                    // The exchange point went meanwhile: nothing flows, and no rate is shown.
+                }
             }
             Map<Subscription, Optional<Long>> before = new LinkedHashMap<>();
             subs.forEach(s -> before.put(s, waiting(s.queue())));
@@ -224,10 +229,10 @@ public final class PubsubInspector {
             List<SubscriptionLoad> loads = new ArrayList<>();
             for (Subscription s : subs) {
                 Optional<Long> after = waiting(s.queue());
-                double in = arrived.get(s) / elapsed;
-                Optional<Double> outRate = before.get(s).flatMap(b -> after.map(a ->
-                        Math.max(0, arrived.get(s) - (a - b)) / elapsed));
-                loads.add(new SubscriptionLoad(s, after, window, Optional.of(in), outRate));
+                Optional<Long> in = Optional.ofNullable(arrived.get(s));
+                Optional<Double> outRate = in.flatMap(n -> before.get(s).flatMap(b -> after.map(a ->
+                        Math.max(0, n - (a - b)) / elapsed)));
+                loads.add(new SubscriptionLoad(s, after, window, in.map(n -> n / elapsed), outRate));
             }
             return loads;
         } finally {
