@@ -115,6 +115,13 @@ final class ScriptProcess implements AutoCloseable {
                         + " s; " + report()));
     }
 
+    /** The first stderr line containing {@code fragment}, waiting for it at most {@code deadline}. */
+    String awaitErrorLineContaining(String fragment, Duration deadline) {
+        return err.await(l -> l.contains(fragment), deadline)
+                .orElseGet(() -> fail("no stderr line containing '" + fragment + "' within " + deadline.toSeconds()
+                        + " s; " + report()));
+    }
+
     /** The text after {@code prefix} on the first stdout line starting with it. */
     String awaitValue(String prefix, Duration deadline) {
         return awaitLine(prefix, deadline).substring(prefix.length()).strip();

@@ -17,11 +17,11 @@ import ion.core.process.ProcessInfo;
 import ion.core.process.ProcessType;
 import ion.core.process.SpawnOptions;
 import ion.core.service.ServiceProcess;
+import ion.services.datastore.LogEntry;
+import ion.services.datastore.ObjectInfo;
 import ion.services.pubsub.ExchangePoint;
 import ion.services.pubsub.Subscription;
 import ion.services.pubsub.Topic;
-import ion.services.datastore.LogEntry;
-import ion.services.datastore.ObjectInfo;
 import ion.services.registry.Resource;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -77,7 +77,8 @@ public final class ShellApi {
               publishEvent(1001, "r1", "text")   publish an event (id, origin, description)
               xps()                       exchange points of the pubsub service, with their use
               topics("science_data")      its topics (topics(xp, "ocean.#") by pattern)
-              subs("science_data")        its subscriptions, with the messages waiting in each queue
+              subs("science_data")        its subscriptions: messages waiting, rates in and out over 1 s
+                                          (subs(xp, Duration.ofSeconds(5)) for another window)
               publish(xp, topic, content) publish a test message (the shell registers as a publisher)
               tail(xp, "ocean.#")         print the messages of matching topics as they arrive; untail() stops
               repos()                     the repositories the datastore holds
@@ -367,11 +368,23 @@ public final class ShellApi {
         return PUBSUB.get().topics(s, exchangePoint, pattern);
     }
 
-    /** Prints the subscriptions of an exchange point, with the messages waiting in each one's queue. */
+    /**
+     * Prints the subscriptions of an exchange point, with the messages waiting in each one's queue and the rates in
+     * and out measured over {@link PubsubInspector#DEFAULT_RATE_WINDOW} (see {@link #subs(String, Duration)}).
+     */
     public static List<Subscription> subs(String exchangePoint) {
+        return subs(exchangePoint, PubsubInspector.DEFAULT_RATE_WINDOW);
+    }
+
+    /**
+     * Prints the subscriptions of an exchange point, with the messages waiting in each one's queue and, unless the
+     * window is zero, measured over that window: IN/S, messages per second published to a topic the pattern
+     * matches, and OUT/S, per second leaving the queue (consumed or dropped by the length limit).
+     */
+    public static List<Subscription> subs(String exchangePoint, Duration rateWindow) {
         Session s = session();
         s.echoed().set(true);
-        return PUBSUB.get().subscriptions(s, exchangePoint);
+        return PUBSUB.get().subscriptions(s, exchangePoint, rateWindow);
     }
 
     /**

@@ -54,6 +54,7 @@ class PubsubHelpersTest {
         assertTrue(text.contains("[ocean.ctd.temperature] 21.5"), text);
         assertTrue(text.contains("science_data") && text.contains("swapmeet"), text);
         assertTrue(text.contains("transient"), text);
+        assertTrue(text.contains("IN/S") && text.contains("OUT/S"), "subs() shows the rates; " + text);
         assertTrue(text.contains("unknown topic 'ocean.nowhere'"), text);
     }
 }

@@ -175,6 +175,14 @@ public class Process {
         return runtime().sysname();
     }
 
+    /**
+     * The container's topic exchange: the one process, service and receiver names are routing keys of, and that
+     * {@link #send} publishes to.
+     */
+    protected final String exchange() {
+        return runtime().exchange();
+    }
+
     /** The operations this process handles. */
     public final java.util.Set<String> operations() {
         return opTable().ops();

@@ -12,12 +12,16 @@ import java.util.Optional;
 
 /** Reads the arguments of consumers, from spawn arguments and requests alike; bad ones are refused by name. */
 final class ConsumerArgs {
+    /** The key of a source map naming a pubsub subscription. */
+    static final String SUBSCRIPTION = "subscription";
+
     private ConsumerArgs() {
     }
 
     /**
-     * A source or a non-empty list of them: a queue name, or a map {@code {exchange, topic}} for a topic (binding
-     * key, wildcards allowed) on another exchange.
+     * A source or a non-empty list of them: a queue name, a map {@code {exchange, topic}} for a topic (binding
+     * key, wildcards allowed) on another exchange, or a map {@code {subscription}} for a pubsub subscription (its
+     * id or queue name).
      */
     static List<Source> sources(String field, Object value) {
         List<Source> sources = new ArrayList<>();
@@ -35,6 +39,9 @@ final class ConsumerArgs {
     }
 
     private static Source source(String field, Object value) {
+        if (value instanceof Map<?, ?> m && m.containsKey(SUBSCRIPTION)) {
+            return new Source.Subscription(nonBlank(field + " '" + SUBSCRIPTION + "'", m.get(SUBSCRIPTION)));
+        }
         if (value instanceof Map<?, ?> m) {
             return new Source.Topic(nonBlank(field + " 'exchange'", m.get("exchange")),
                     nonBlank(field + " 'topic'", m.get("topic")));
@@ -42,8 +49,8 @@ final class ConsumerArgs {
         if (value instanceof String s && !s.isBlank()) {
             return new Source.Queue(s);
         }
-        throw badRequest("'" + field + "' must be a queue name, an {exchange, topic} map or a list of them but is "
-                + Message.describeType(value));
+        throw badRequest("'" + field + "' must be a queue name, an {exchange, topic} map, a {subscription} map or a"
+                + " list of them but is " + Message.describeType(value));
     }
 
     /** A map with string keys; absent is empty. */

@@ -1,6 +1,5 @@
 package ion.services.consumer;
 
-import ion.core.container.ContainerOptions;
 import ion.core.messaging.Binding;
 import ion.core.messaging.ExchangeNotFoundException;
 import ion.core.messaging.Message;
@@ -10,6 +9,9 @@ import ion.core.messaging.spi.QueueSpec;
 import ion.core.process.Op;
 import ion.core.process.Process;
 import ion.core.process.ProcessTerminatedException;
+import ion.core.process.ReceivedError;
+import ion.services.pubsub.PubsubClient;
+import ion.services.pubsub.Subscription;
 import ion.services.support.RequestException;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,14 +39,18 @@ import org.slf4j.LoggerFactory;
  * to a name gets its own copy of what is sent to it (R1's fanout receivers), and a consumer delivers to a
  * queue by sending to the qualified name, which reaches every consumer attached to it. A source may also be a
  * topic of another exchange, written {@code {exchange, topic}} (the topic a binding key, wildcards allowed, such
- * as a pubsub exchange point's topic); it is counted under the name {@code <topic>@<exchange>}. What is sent to a name no
+ * as a pubsub exchange point's topic); it is counted under the name {@code <topic>@<exchange>}. A source
+ * {@code {subscription}} is an existing subscription of the {@code pubsub} service, named by its id or its queue
+ * (as {@code subscribe} answered them): the consumer asks the service for it and consumes its queue as the service
+ * declared it, so a durable subscription's queue, and what waits in it, stays when the consumer goes; it is
+ * counted under the id or queue name given. What is sent to a name no
  * consumer is attached to is lost, as in R1; a chain therefore starts its last stage first (see
  * {@link ConsumerChain}).
  *
  * <p><b>Spawn arguments</b> (all optional): {@value #ATTACH_ARG} (a source or a list of them),
  * {@value #PROCESS_PARAMETERS_ARG} (a map, read by the subclass), {@value #DELIVERY_QUEUES_ARG} (a map from a
- * keyword to a queue name), {@value #DELIVERY_INTERVAL_ARG} (seconds, a number above 0: digest mode) and
- * {@value #EXCHANGE_ARG} (the exchange queues are bound on, by default {@value ContainerOptions#DEFAULT_EXCHANGE}).
+ * keyword to a queue name) and {@value #DELIVERY_INTERVAL_ARG} (seconds, a number above 0: digest mode). Queue
+ * names are bound on the container's exchange.
  * Bad arguments make the spawn fail naming the argument.
  *
  * <table>
@@ -83,8 +89,6 @@ public abstract class ConsumerProcess extends Process {
     public static final String DELIVERY_QUEUES_ARG = "delivery_queues";
     /** Spawn argument: the delivery interval in seconds; sets digest mode. */
     public static final String DELIVERY_INTERVAL_ARG = "delivery_interval";
-    /** Spawn argument: the topic exchange attached queues are bound on. */
-    public static final String EXCHANGE_ARG = "exchange";
     /** How many unacknowledged messages an attached queue hands this consumer at once. */
     public static final int PREFETCH = 64;
 
@@ -99,7 +103,6 @@ public abstract class ConsumerProcess extends Process {
     private final Map<String, Long> sent = new TreeMap<>();
     private final List<Outgoing> queued = new ArrayList<>();
     private Optional<Duration> deliveryInterval = Optional.empty();
-    private String exchange = ContainerOptions.DEFAULT_EXCHANGE;
     private long receivedInInterval;
     private ScheduledFuture<?> ticker;
 
@@ -169,9 +172,6 @@ public abstract class ConsumerProcess extends Process {
     protected final void onInit() {
         Map<String, Object> args = spawnArgs();
         try {
-            if (args.get(EXCHANGE_ARG) != null) {
-                exchange = ConsumerArgs.nonBlank(EXCHANGE_ARG, args.get(EXCHANGE_ARG));
-            }
             deliveryInterval = ConsumerArgs.interval(DELIVERY_INTERVAL_ARG, args.get(DELIVERY_INTERVAL_ARG));
             parameters.putAll(ConsumerArgs.map(PROCESS_PARAMETERS_ARG, args.get(PROCESS_PARAMETERS_ARG)));
             deliveryQueues.putAll(ConsumerArgs.queueMap(DELIVERY_QUEUES_ARG, args.get(DELIVERY_QUEUES_ARG)));
@@ -295,20 +295,40 @@ public abstract class ConsumerProcess extends Process {
         if (attached.containsKey(name)) {
             return;
         }
-        Binding binding = switch (source) {
-            case Source.Queue q -> Binding.of(exchange, qualified(q.name()));
-            case Source.Topic t -> Binding.of(t.exchange(), t.topic());
+        String queue = switch (source) {
+            case Source.Queue q -> attachOwnQueue(name, Binding.of(exchange(), qualified(q.name())));
+            case Source.Topic t -> attachOwnQueue(name, Binding.of(t.exchange(), t.topic()));
+            case Source.Subscription s -> attachSubscription(s.reference());
         };
-        String queue;
+        attached.put(name, queue);
+        namesByQueue.put(queue, name);
+    }
+
+    private String attachOwnQueue(String name, Binding binding) {
         try {
-            queue = attach(new QueueSpec(id() + ":" + binding.exchange() + ":" + binding.bindingKey(), true, true,
+            return attach(new QueueSpec(id() + ":" + binding.exchange() + ":" + binding.bindingKey(), true, true,
                     false, Optional.empty()), List.of(binding), new ConsumeOptions(PREFETCH, true));
         } catch (ExchangeNotFoundException e) {
             throw ConsumerArgs.badRequest("'queues': exchange '" + binding.exchange() + "' of " + name
                     + " does not exist");
         }
-        attached.put(name, queue);
-        namesByQueue.put(queue, name);
+    }
+
+    /** Consumes a subscription's queue with the spec the pubsub service declared it with, shared, not exclusive. */
+    private String attachSubscription(String reference) {
+        Subscription subscription;
+        try {
+            subscription = new PubsubClient(this).subscription(reference);
+        } catch (ReceivedError e) {
+            throw new RequestException(e.responseCode(), "'queues': subscription '" + reference + "': "
+                    + e.exceptionText());
+        }
+        try {
+            return attach(subscription.queueSpec(), subscription.bindings(), new ConsumeOptions(PREFETCH, false));
+        } catch (ExchangeNotFoundException e) {
+            throw ConsumerArgs.badRequest("'queues': the exchange point of subscription '" + reference
+                    + "' is gone");
+        }
     }
 
     private void deliver() {

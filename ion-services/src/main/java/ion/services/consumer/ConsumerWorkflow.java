@@ -13,8 +13,8 @@ import java.util.Objects;
  * Turns a workflow description into the consumers to spawn, as R1's pubsub did: a map from consumer name to
  * {@code {type, attach, process_parameters?, delivery_interval?, delivery_queues?}}, where {@code type} is a
  * registered consumer type (e.g. {@value ForwardingConsumer#TYPE}) and {@code attach} is a source, or a list
- * whose items are sources or {@code [producer, keyword]} pairs; a source is a queue name or an
- * {@code {exchange, topic}} map (see {@link ConsumerProcess}). A pair attaches the consumer to what the named
+ * whose items are sources or {@code [producer, keyword]} pairs; a source is a queue name, an
+ * {@code {exchange, topic}} map or a {@code {subscription}} map (see {@link ConsumerProcess}). A pair attaches the consumer to what the named
  * consumer of the same workflow delivers under that keyword: to the queue the producer's {@code delivery_queues}
  * give for the keyword, else to an intermediate queue {@code <prefix>.<producer>.<keyword>} that the planner adds
  * to the producer's delivery queues.
@@ -129,13 +129,16 @@ public final class ConsumerWorkflow {
                 if (item instanceof List<?> pair && pair.size() == 2 && pair.get(0) instanceof String p
                         && !p.isBlank() && pair.get(1) instanceof String k && !k.isBlank()) {
                     d.attachItems.add(pair);
+                } else if (item instanceof Map<?, ?> sub && sub.containsKey(ConsumerArgs.SUBSCRIPTION)) {
+                    d.attachItems.add(Map.of(ConsumerArgs.SUBSCRIPTION, ConsumerArgs.nonBlank(
+                            "attach item '" + ConsumerArgs.SUBSCRIPTION + "'", sub.get(ConsumerArgs.SUBSCRIPTION))));
                 } else if (item instanceof Map<?, ?> topic) {
                     d.attachItems.add(Map.of("exchange", ConsumerArgs.nonBlank("attach item 'exchange'",
                             topic.get("exchange")), "topic", ConsumerArgs.nonBlank("attach item 'topic'",
                             topic.get("topic"))));
                 } else {
-                    d.attachItems.add(ConsumerArgs.nonBlank("attach item (a queue name, an {exchange, topic} map "
-                            + "or a [producer, keyword] pair)", item));
+                    d.attachItems.add(ConsumerArgs.nonBlank("attach item (a queue name, an {exchange, topic} map, "
+                            + "a {subscription} map or a [producer, keyword] pair)", item));
                 }
             }
             Map<String, Object> params = ConsumerArgs.map(ConsumerProcess.PROCESS_PARAMETERS_ARG,

@@ -2,7 +2,7 @@ package ion.services.consumer;
 
 import java.util.Objects;
 
-/** Where a consumer's data comes from: a named queue, or a topic of another exchange. */
+/** Where a consumer's data comes from: a named queue, a topic of another exchange, or a pubsub subscription. */
 sealed interface Source {
     /** The name the consumer counts the messages of this source under. */
     String name();
@@ -25,6 +25,22 @@ sealed interface Source {
         @Override
         public String name() {
             return topic + "@" + exchange;
+        }
+    }
+
+    /**
+     * An existing subscription of the {@code pubsub} service, by its id or its queue's name, whose queue the
+     * consumer consumes as it is (a durable subscription's queue keeps what arrives while no consumer is attached).
+     */
+    record Subscription(String reference) implements Source {
+        public Subscription {
+            Objects.requireNonNull(reference, "reference");
+        }
+
+        /** The id or queue name as given. */
+        @Override
+        public String name() {
+            return reference;
         }
     }
 }

@@ -132,6 +132,11 @@ public class PubsubClient extends ServiceClient {
                 Subscription::fromMap);
     }
 
+    /** The subscription with this id, or whose queue has this name. */
+    public Subscription subscription(String idOrQueue) {
+        return Subscription.fromMap(map(rpc("get_subscription", Map.of("id", idOrQueue))));
+    }
+
     private static Map<?, ?> map(Message reply) {
         return reply.contentAs(Map.class);
     }

@@ -59,6 +59,8 @@ import java.util.function.Function;
  *   <tr><td>{@code unsubscribe}</td><td>{@code {id}}</td><td>the subscription; its queue is deleted</td></tr>
  *   <tr><td>{@code query_subscribers}</td><td>{@code {exchange_point, topic?}}</td><td>list of
  *       {@link Subscription}, those whose pattern matches the topic if given</td></tr>
+ *   <tr><td>{@code get_subscription}</td><td>{@code {id}}: a subscription's id or its queue's name</td><td>the
+ *       {@link Subscription}</td></tr>
  * </table>
  *
  * <p>A durable subscription needs a {@code name}; subscribing again with the same name, pattern and limits answers
@@ -397,6 +399,20 @@ public class PubsubService extends StoreBackedService {
             return subscriptions(xp.name()).stream()
                     .filter(s -> topic.isEmpty() || TopicNames.matches(s.pattern(), topic.get()))
                     .map(Subscription::toMap).toList();
+        });
+    }
+
+    /** One subscription, by its id or by its queue's name. */
+    @Op("get_subscription")
+    public void getSubscription(Message request) {
+        answer(request, () -> {
+            String reference = Request.of("get_subscription", request).requiredString("id");
+            return load(Kind.SUBSCRIPTION, reference).map(Subscription::fromMap)
+                    .or(() -> records(Kind.SUBSCRIPTION, List.of(), Subscription::fromMap).stream()
+                            .filter(s -> s.queue().equals(reference)).findFirst())
+                    .orElseThrow(() -> notFound("unknown subscription '" + reference
+                            + "' (neither a subscription id nor a subscription's queue)"))
+                    .toMap();
         });
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ion.core.container.Container;
 import ion.core.container.ContainerOptions;
 import ion.core.messaging.ResponseCodes;
+import ion.core.messaging.spi.QueueSpec;
 import ion.core.messaging.spi.TransportFactory;
 import ion.core.process.Process;
 import ion.core.process.ProcessId;
@@ -14,6 +15,12 @@ import ion.core.process.ProcessStartException;
 import ion.core.process.ReceivedError;
 import ion.core.process.SpawnOptions;
 import ion.core.testing.Await;
+import ion.services.pubsub.Publisher;
+import ion.services.pubsub.PubsubClient;
+import ion.services.pubsub.PubsubService;
+import ion.services.pubsub.Subscription;
+import ion.services.registry.AssociationService;
+import ion.services.registry.ResourceRegistryService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +133,52 @@ abstract class ConsumerConformance {
             assertEquals(Map.of("ctd.#@" + exchange, 2L), consumer.messageCounts().received());
         } finally {
             container.transport().deleteExchange(exchange);
+        }
+    }
+
+    @Test
+    void forwardingConsumerConsumesADurablePubsubSubscriptionAsTheServiceDeclaredIt() {
+        container.spawn(new ResourceRegistryService());
+        container.spawn(new AssociationService());
+        container.spawn(new PubsubService());
+        PubsubClient pubsub = new PubsubClient(client);
+        pubsub.declareExchangePoint("science_data");
+        pubsub.declareTopic("science_data", "ocean.ctd");
+        // A length limit makes the queue's arguments differ from a consumer's own queues: a redeclaration with
+        // other settings would be refused by RabbitMQ.
+        Subscription archive = pubsub.subscribeDurable("science_data", "archive-" + run, "ocean.#", 1_000,
+                QueueSpec.Overflow.DROP_HEAD);
+        try {
+            Publisher publisher = new Publisher(client, pubsub.definePublisher("science_data", "ctd",
+                    List.of("ocean.ctd"), "").id());
+            recorder("out");
+            ProcessId forwarder = spawn(new ForwardingConsumer(), Map.of("attach",
+                    Map.of("subscription", archive.id()), "delivery_queues", Map.of("queues", "out")));
+            ConsumerClient consumer = new ConsumerClient(client, forwarder);
+
+            for (int i = 0; i < 5; i++) {
+                publisher.publish("ocean.ctd", "sample " + i);
+            }
+
+            await(() -> recorded.size() == 5, "the five forwarded samples");
+            assertEquals(new ConsumerClient.MessageCounts(Map.of(archive.id(), 5L), Map.of("out", 5L)),
+                    consumer.messageCounts());
+            assertEquals(Optional.of("sample 0"), recorded.get(0).data());
+
+            container.processes().terminate(forwarder);
+            publisher.publish("ocean.ctd", "while no consumer is attached");
+            await(() -> container.transport().messageCount(archive.queue()) == 1, "the sample kept in the queue");
+            ProcessId second = spawn(new ForwardingConsumer(), Map.of("attach",
+                    Map.of("subscription", archive.queue())));
+            await(() -> new ConsumerClient(client, second).messageCounts().receivedFrom(archive.queue()) == 1,
+                    "the kept sample, by the subscription's queue name");
+            ReceivedError unknown = assertThrows(ReceivedError.class, () -> client.rpc(second.toString(), "attach",
+                    Map.of("queues", Map.of("subscription", "no-such-subscription"))));
+            assertEquals(ResponseCodes.APP_RESOURCE_NOT_FOUND, unknown.responseCode());
+            assertTrue(unknown.exceptionText().contains("no-such-subscription"), unknown.exceptionText());
+        } finally {
+            pubsub.unsubscribe(archive.id());
+            container.transport().deleteExchange(sysname + ".science_data");
         }
     }
 

@@ -34,6 +34,17 @@ class ConsumerWorkflowTest {
     }
 
     @Test
+    void aSubscriptionSourcePassesToTheConsumerAsGiven() {
+        List<ConsumerWorkflow.Stage> stages = ConsumerWorkflow.plan(Map.of("archive", Map.of("type",
+                "forwarding_consumer", "attach", List.of(Map.of("subscription", "sub-1")))), "sys.chain");
+
+        assertEquals(List.of(new ConsumerWorkflow.Stage("archive", "forwarding_consumer",
+                Map.of("attach", List.of(Map.of("subscription", "sub-1"))))), stages);
+        assertRefused(Map.of("a", Map.of("type", "forwarding_consumer", "attach", Map.of("subscription", ""))),
+                "'a'", "'subscription'");
+    }
+
+    @Test
     void badWorkflowsAreRefusedNamingConsumerAndField() {
         assertRefused(Map.of("a", Map.of("attach", "q")), "'a'", "'type'");
         assertRefused(Map.of("a", Map.of("type", "forwarding_consumer")), "'a'", "'attach'");
