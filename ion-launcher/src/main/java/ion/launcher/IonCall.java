@@ -15,7 +15,6 @@ import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -29,9 +28,6 @@ import java.util.Optional;
  * a usage error.
  */
 public final class IonCall {
-    static final int OK = 0;
-    static final int ERROR_REPLY = 1;
-    static final int FAILED = 2;
 
     private static final BigDecimal MAX_TIMEOUT_MILLIS = BigDecimal.valueOf(86_400_000);
 
@@ -80,29 +76,25 @@ public final class IonCall {
     static int run(String[] argv, PrintStream out, PrintStream err) {
         Options options;
         try {
-            List<String> all = List.of(argv);
-            int endOfOptions = all.indexOf("--");
-            if ((endOfOptions < 0 ? all : all.subList(0, endOfOptions)).contains("--help")) {
+            if (ClientTool.wantsHelp(argv)) {
                 out.print(USAGE);
-                return OK;
+                return ClientTool.OK;
             }
             options = parse(argv);
         } catch (UsageException e) {
             err.println("ion-call: " + e.getMessage());
             err.println("Run 'ion-call --help' for the options.");
-            return FAILED;
+            return ClientTool.FAILED;
         }
-        Path home = LauncherConfig.home();
         Config config;
         ContainerOptions containerOptions;
         try {
-            LogLevels.apply(home, Optional.of(ch.qos.logback.classic.Level.WARN));
-            config = LauncherConfig.build(home, Optional.empty(), options.args(), options.broker());
+            config = ClientTool.clientConfig(options.broker(), options.args(), options.timeout());
             // A one-call client does not join the system as a container: no agent, no announcements.
             containerOptions = ContainerOptions.fromConfig(config).withoutAgent();
         } catch (ConfigException | UsageException e) {
             err.println("ion-call: " + e.getMessage());
-            return FAILED;
+            return ClientTool.FAILED;
         }
         String sysname = config.string("container.sysname");
         String target;
@@ -113,24 +105,24 @@ public final class IonCall {
         } else {
             err.println("ion-call: which system? Give its name with -a sysname=NAME (the container printed it at"
                     + " start), or the full receiver name such as NAME." + options.service());
-            return FAILED;
+            return ClientTool.FAILED;
         }
         Duration timeout = options.timeout().orElse(config.duration("process.rpc-timeout"));
         try (Container container = Container.start(containerOptions)) {
             Process caller = container.newClient("ion-call");
             Message reply = caller.rpc(target, options.op(), options.content(), timeout);
             out.println(render(reply.content().orElse("")));
-            return OK;
+            return ClientTool.OK;
         } catch (ReceivedError e) {
             err.println("ion-call: ERROR reply from " + e.reply().sender() + ": " + e.responseCode()
                     + (e.exceptionText().isEmpty() ? "" : ": " + e.exceptionText()));
-            return ERROR_REPLY;
+            return ClientTool.ERROR_REPLY;
         } catch (RpcTimeoutException e) {
             err.println("ion-call: " + e.getMessage());
-            return FAILED;
+            return ClientTool.FAILED;
         } catch (MessagingException e) {
             err.println("ion-call: " + e.getMessage());
-            return FAILED;
+            return ClientTool.FAILED;
         }
     }
 
@@ -164,20 +156,14 @@ public final class IonCall {
 
     static Options parse(String[] argv) {
         ArgumentReader r = new ArgumentReader(argv);
-        String host = "localhost";
-        Optional<Integer> port = Optional.empty();
-        Optional<String> vhost = Optional.empty();
-        List<String> args = new ArrayList<>();
-        Optional<Duration> timeout = Optional.empty();
+        ClientTool.Connection connection = new ClientTool.Connection(Optional.of("localhost"));
         List<String> positional = new ArrayList<>();
         while (r.hasNext()) {
             String a = r.next();
+            if (connection.accept(a, r)) {
+                continue;
+            }
             switch (a) {
-                case "-h", "--host" -> host = r.value(a);
-                case "-p", "--port" -> port = Optional.of(ArgumentReader.port(a, r.value(a)));
-                case "-v", "--vhost" -> vhost = Optional.of(r.value(a));
-                case "-a", "--args" -> args.add(r.value(a));
-                case "--timeout" -> timeout = Optional.of(seconds(r.value(a)));
                 case "--" -> positional.addAll(r.rest());
                 default -> {
                     if (a.startsWith("-") && !a.equals("-")) {
@@ -190,7 +176,7 @@ public final class IonCall {
         if (positional.size() != 3) {
             throw new UsageException("expected SERVICE OP CONTENT, got " + positional.size() + " argument(s)");
         }
-        return new Options(new LauncherConfig.BrokerOptions(Optional.of(host), port, vhost), args, timeout,
+        return new Options(connection.broker(), connection.args(), connection.timeout(),
                 positional.get(0), positional.get(1), positional.get(2));
     }
 

@@ -100,10 +100,6 @@ public final class IonCc {
     private IonCc() {
     }
 
-    static final int CALL_OK = 0;
-    static final int CALL_ERROR_REPLY = 1;
-    static final int CALL_FAILED = 2;
-
     /** Parsed command line. */
     record Options(LauncherConfig.BrokerOptions broker, List<String> args, List<String> spawn, boolean noShell,
             Optional<Path> configFile, boolean verbose, boolean help, List<Path> files, Optional<Call> call,
@@ -258,7 +254,7 @@ public final class IonCc {
     /**
      * Makes the {@code --call} RPC through a client process of the container and prints the reply content.
      *
-     * @return {@link #CALL_OK}, {@link #CALL_ERROR_REPLY} or {@link #CALL_FAILED}
+     * @return {@link ClientTool#OK}, {@link ClientTool#ERROR_REPLY} or {@link ClientTool#FAILED}
      */
     static int call(Container container, Call call, PrintStream out, PrintStream err) {
         String target = call.service().contains(".") ? call.service() : container.sysname() + "." + call.service();
@@ -267,14 +263,14 @@ public final class IonCc {
             Message reply = caller.rpc(target, call.op(), call.content());
             out.println(IonCall.render(reply.content().orElse("")));
             out.flush();
-            return CALL_OK;
+            return ClientTool.OK;
         } catch (ReceivedError e) {
             err.println("ion-cc: ERROR reply from " + e.reply().sender() + ": " + e.responseCode()
                     + (e.exceptionText().isEmpty() ? "" : ": " + e.exceptionText()));
-            return CALL_ERROR_REPLY;
+            return ClientTool.ERROR_REPLY;
         } catch (MessagingException e) {
             err.println("ion-cc: call to " + target + " failed: " + e.getMessage());
-            return CALL_FAILED;
+            return ClientTool.FAILED;
         }
     }
 

@@ -15,7 +15,6 @@ import ion.shell.TopicTail;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,9 +32,6 @@ import java.util.regex.Pattern;
  * point or topic, a refused publish), 2 for a timeout, an unreachable broker or a usage error.
  */
 public final class IonPubsub {
-    static final int OK = 0;
-    static final int ERROR_REPLY = 1;
-    static final int FAILED = 2;
 
     /** The name the tool's publisher registrations carry. */
     static final String PUBLISHER_NAME = "ion-pubsub";
@@ -132,36 +128,28 @@ public final class IonPubsub {
     static int run(String[] argv, PrintStream out, PrintStream err) {
         Options options;
         try {
-            List<String> all = List.of(argv);
-            int endOfOptions = all.indexOf("--");
-            if ((endOfOptions < 0 ? all : all.subList(0, endOfOptions)).contains("--help")) {
+            if (ClientTool.wantsHelp(argv)) {
                 out.print(USAGE);
-                return OK;
+                return ClientTool.OK;
             }
             options = parse(argv);
         } catch (UsageException e) {
             err.println("ion-pubsub: " + e.getMessage());
             err.println("Run 'ion-pubsub --help' for the commands and options.");
-            return FAILED;
+            return ClientTool.FAILED;
         }
         ContainerOptions containerOptions;
         try {
-            Path home = LauncherConfig.home();
-            LogLevels.apply(home, Optional.of(ch.qos.logback.classic.Level.WARN));
-            List<String> args = new ArrayList<>();
-            args.add("messaging.transport=amqp");
-            args.addAll(options.args());
-            options.timeout().ifPresent(t -> args.add("process.rpc-timeout=" + t.toMillis() + "ms"));
-            Config config = LauncherConfig.build(home, Optional.empty(), args, options.broker());
+            Config config = ClientTool.clientConfig(options.broker(), options.args(), options.timeout());
             if (config.string("container.sysname").isEmpty()) {
                 err.println("ion-pubsub: which system? Give its name with -a sysname=NAME (the container printed it"
                         + " at start)");
-                return FAILED;
+                return ClientTool.FAILED;
             }
             containerOptions = ContainerOptions.fromConfig(config).withoutAgent();
         } catch (ConfigException | UsageException e) {
             err.println("ion-pubsub: " + e.getMessage());
-            return FAILED;
+            return ClientTool.FAILED;
         }
         try (Container container = Container.start(containerOptions)) {
             Process caller = container.newClient("ion-pubsub");
@@ -174,20 +162,20 @@ public final class IonPubsub {
                 case Command.Publish p -> inspector.publish(p.exchangePoint(), p.topic(), p.content());
                 case Command.Tail t -> tail(inspector, t, err);
             }
-            return OK;
+            return ClientTool.OK;
         } catch (ReceivedError e) {
             err.println("ion-pubsub: " + e.exceptionText() + " (" + e.responseCode() + " from " + e.reply().sender()
                     + ")");
-            return ERROR_REPLY;
+            return ClientTool.ERROR_REPLY;
         } catch (PublishRefusedException e) {
             err.println("ion-pubsub: " + e.getMessage());
-            return ERROR_REPLY;
+            return ClientTool.ERROR_REPLY;
         } catch (RpcTimeoutException e) {
             err.println("ion-pubsub: " + e.getMessage() + "; is the " + options.pubsub() + " service running?");
-            return FAILED;
+            return ClientTool.FAILED;
         } catch (MessagingException e) {
             err.println("ion-pubsub: " + e.getMessage());
-            return FAILED;
+            return ClientTool.FAILED;
         }
     }
 
@@ -228,11 +216,7 @@ public final class IonPubsub {
 
     static Options parse(String[] argv) {
         ArgumentReader r = new ArgumentReader(argv);
-        Optional<String> host = Optional.empty();
-        Optional<Integer> port = Optional.empty();
-        Optional<String> vhost = Optional.empty();
-        List<String> args = new ArrayList<>();
-        Optional<Duration> timeout = Optional.empty();
+        ClientTool.Connection connection = new ClientTool.Connection(Optional.empty());
         String pubsub = PubsubService.NAME;
         Optional<Duration> rateWindow = Optional.empty();
         OptionalLong count = OptionalLong.empty();
@@ -241,12 +225,10 @@ public final class IonPubsub {
         List<String> positional = new ArrayList<>();
         while (r.hasNext()) {
             String a = r.next();
+            if (connection.accept(a, r)) {
+                continue;
+            }
             switch (a) {
-                case "-h", "--host" -> host = Optional.of(r.value(a));
-                case "-p", "--port" -> port = Optional.of(ArgumentReader.port(a, r.value(a)));
-                case "-v", "--vhost" -> vhost = Optional.of(r.value(a));
-                case "-a", "--args" -> args.add(r.value(a));
-                case "--timeout" -> timeout = Optional.of(IonCall.seconds(r.value(a)));
                 case "--pubsub" -> pubsub = nonBlank(a, r.value(a));
                 case "--rate-window" -> rateWindow = Optional.of(duration(a, r.value(a), true));
                 case "--count" -> count = OptionalLong.of(count(a, r.value(a)));
@@ -309,7 +291,7 @@ public final class IonPubsub {
         if (map && !(command instanceof Command.Publish)) {
             throw new UsageException("--map goes with the command publish");
         }
-        return new Options(new LauncherConfig.BrokerOptions(host, port, vhost), args, timeout, pubsub, command);
+        return new Options(connection.broker(), connection.args(), connection.timeout(), pubsub, command);
     }
 
     private static void arguments(String command, List<String> rest, int min, int max, String what) {

@@ -12,7 +12,6 @@ import ion.services.datastore.DatastoreService;
 import ion.services.registry.ResourceRegistryService;
 import ion.shell.StoreInspector;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +24,6 @@ import java.util.Optional;
  * timeout, an unreachable broker or a usage error.
  */
 public final class IonStore {
-    static final int OK = 0;
-    static final int ERROR_REPLY = 1;
-    static final int FAILED = 2;
-
     static final String USAGE = """
             Usage: ion-store [-h HOST] [-p PORT] [-v VHOST] [-a KEY=VALUE,...] [--timeout SECONDS]
                              [--datastore NAME] [--registry NAME] [--] COMMAND [ARGUMENT]
@@ -103,37 +98,29 @@ public final class IonStore {
     static int run(String[] argv, PrintStream out, PrintStream err) {
         Options options;
         try {
-            List<String> all = List.of(argv);
-            int endOfOptions = all.indexOf("--");
-            if ((endOfOptions < 0 ? all : all.subList(0, endOfOptions)).contains("--help")) {
+            if (ClientTool.wantsHelp(argv)) {
                 out.print(USAGE);
-                return OK;
+                return ClientTool.OK;
             }
             options = parse(argv);
         } catch (UsageException e) {
             err.println("ion-store: " + e.getMessage());
             err.println("Run 'ion-store --help' for the commands and options.");
-            return FAILED;
+            return ClientTool.FAILED;
         }
         Config config;
         ContainerOptions containerOptions;
         try {
-            Path home = LauncherConfig.home();
-            LogLevels.apply(home, Optional.of(ch.qos.logback.classic.Level.WARN));
-            List<String> args = new ArrayList<>();
-            args.add("messaging.transport=amqp");
-            args.addAll(options.args());
-            options.timeout().ifPresent(t -> args.add("process.rpc-timeout=" + t.toMillis() + "ms"));
-            config = LauncherConfig.build(home, Optional.empty(), args, options.broker());
+            config = ClientTool.clientConfig(options.broker(), options.args(), options.timeout());
             containerOptions = ContainerOptions.fromConfig(config).withoutAgent();
         } catch (ConfigException | UsageException e) {
             err.println("ion-store: " + e.getMessage());
-            return FAILED;
+            return ClientTool.FAILED;
         }
         if (config.string("container.sysname").isEmpty()) {
             err.println("ion-store: which system? Give its name with -a sysname=NAME (the container printed it at"
                     + " start)");
-            return FAILED;
+            return ClientTool.FAILED;
         }
         try (Container container = Container.start(containerOptions)) {
             Process caller = container.newClient("ion-store");
@@ -145,17 +132,17 @@ public final class IonStore {
                 case OBJECTS -> inspector.objects(argument);
                 case RESOURCE -> inspector.resource(argument);
             }
-            return OK;
+            return ClientTool.OK;
         } catch (ReceivedError e) {
             err.println("ion-store: " + e.exceptionText() + " (" + e.responseCode() + " from " + e.reply().sender()
                     + ")");
-            return ERROR_REPLY;
+            return ClientTool.ERROR_REPLY;
         } catch (RpcTimeoutException e) {
             err.println("ion-store: " + e.getMessage() + "; is the " + serviceOf(options) + " service running?");
-            return FAILED;
+            return ClientTool.FAILED;
         } catch (MessagingException e) {
             err.println("ion-store: " + e.getMessage());
-            return FAILED;
+            return ClientTool.FAILED;
         }
     }
 
@@ -165,22 +152,16 @@ public final class IonStore {
 
     static Options parse(String[] argv) {
         ArgumentReader r = new ArgumentReader(argv);
-        Optional<String> host = Optional.empty();
-        Optional<Integer> port = Optional.empty();
-        Optional<String> vhost = Optional.empty();
-        List<String> args = new ArrayList<>();
-        Optional<Duration> timeout = Optional.empty();
+        ClientTool.Connection connection = new ClientTool.Connection(Optional.empty());
         String datastore = DatastoreService.NAME;
         String registry = ResourceRegistryService.NAME;
         List<String> positional = new ArrayList<>();
         while (r.hasNext()) {
             String a = r.next();
+            if (connection.accept(a, r)) {
+                continue;
+            }
             switch (a) {
-                case "-h", "--host" -> host = Optional.of(r.value(a));
-                case "-p", "--port" -> port = Optional.of(ArgumentReader.port(a, r.value(a)));
-                case "-v", "--vhost" -> vhost = Optional.of(r.value(a));
-                case "-a", "--args" -> args.add(r.value(a));
-                case "--timeout" -> timeout = Optional.of(IonCall.seconds(r.value(a)));
                 case "--datastore" -> datastore = nonBlank(a, r.value(a));
                 case "--registry" -> registry = nonBlank(a, r.value(a));
                 case "--" -> positional.addAll(r.rest());
@@ -204,7 +185,7 @@ public final class IonStore {
                 case RESOURCE -> "one argument, the resource ID";
             } + ", got " + rest.size());
         }
-        return new Options(new LauncherConfig.BrokerOptions(host, port, vhost), args, timeout, datastore, registry,
+        return new Options(connection.broker(), connection.args(), connection.timeout(), datastore, registry,
                 command, rest.stream().findFirst());
     }
 

@@ -72,7 +72,7 @@ class IonCcCallTest {
     void okReplyIsPrintedAndTheContainerStops() {
         int status = run("-a", "messaging.transport=local", "--spawn", "hello", "--call", "hello", "hello", "World",
                 "--exit-after-call");
-        assertEquals(IonCc.CALL_OK, status, err());
+        assertEquals(ClientTool.OK, status, err());
         assertTrue(out().lines().anyMatch("Hello there, World"::equals), out());
         assertFalse(out().contains("running;"), out());
     }
@@ -81,7 +81,7 @@ class IonCcCallTest {
     void errorReplyExitsWithOne() {
         int status = run("-a", "messaging.transport=local", "--spawn", "hello", "--call", "hello", "no-such-op",
                 "x", "--exit-after-call");
-        assertEquals(IonCc.CALL_ERROR_REPLY, status, out());
+        assertEquals(ClientTool.ERROR_REPLY, status, out());
         assertTrue(err().contains("ERROR reply"), err());
     }
 
@@ -89,7 +89,7 @@ class IonCcCallTest {
     void unansweredCallExitsWithTwo() {
         int status = run("-a", "messaging.transport=local,process.rpc-timeout=1s", "--call", "nobody-serves-this",
                 "op", "x", "--exit-after-call");
-        assertEquals(IonCc.CALL_FAILED, status, out());
+        assertEquals(ClientTool.FAILED, status, out());
         assertTrue(err().contains("nobody-serves-this"), err());
     }
 }
