@@ -29,7 +29,10 @@ final class R1Encoder {
 
     private static final byte[] CONTENT_KEY = HeaderNames.CONTENT.getBytes(StandardCharsets.US_ASCII);
 
-    private final List<byte[]> strings = new ArrayList<>();
+    /** Room for the strings of an R1 envelope (names and values) without growing. */
+    private static final int EXPECTED_STRINGS = 64;
+
+    private final List<byte[]> strings = new ArrayList<>(EXPECTED_STRINGS);
     private int nextString;
 
     /**
@@ -129,7 +132,8 @@ final class R1Encoder {
         return switch (value) {
             case null -> 1;
             case String s -> {
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                byte[] known = KnownStrings.utf8(s);
+                byte[] utf8 = known != null ? known : s.getBytes(StandardCharsets.UTF_8);
                 strings.add(utf8);
                 yield rawSize(utf8.length);
             }
