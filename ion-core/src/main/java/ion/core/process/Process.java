@@ -97,6 +97,8 @@ public class Process {
     private volatile boolean failFast;
     private volatile ExitReason exitReason;
     private ProcessId id;
+    /** {@link #id} as text, the {@code sender} and {@code reply-to} of every message sent. */
+    private String idText;
     private String name;
     private Map<String, Object> spawnArgs = Map.of();
     private Process parent;
@@ -1043,9 +1045,9 @@ public class Process {
     private Message.Builder envelope(String receiver, String convId, long seq, String protocol,
             String performative, String status) {
         return Message.builder()
-                .header(HeaderNames.SENDER, id.toString())
+                .header(HeaderNames.SENDER, idText)
                 .header(HeaderNames.RECEIVER, receiver)
-                .header(HeaderNames.REPLY_TO, id.toString())
+                .header(HeaderNames.REPLY_TO, idText)
                 .header(HeaderNames.ENCODING, "json")
                 .header(HeaderNames.ACCEPT_ENCODING, "")
                 .header(HeaderNames.LANGUAGE, "ion1")
@@ -1068,7 +1070,7 @@ public class Process {
     }
 
     private String newConvId() {
-        return id + "#" + convCounter.incrementAndGet();
+        return idText + "#" + convCounter.incrementAndGet();
     }
 
     private void checkCanSend() {
@@ -1496,6 +1498,7 @@ public class Process {
         this.outboundContext = new InterceptContext(runtime.containerId(), id.toString(), Direction.OUTBOUND);
         this.inboundContext = new InterceptContext(runtime.containerId(), id.toString(), Direction.INBOUND);
         this.id = id;
+        this.idText = id.toString();
         this.name = name;
         this.spawnArgs = Map.copyOf(args);
         this.parent = parent;

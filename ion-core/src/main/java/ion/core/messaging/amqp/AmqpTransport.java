@@ -397,23 +397,34 @@ public final class AmqpTransport implements Transport {
         Objects.requireNonNull(routingKey, "routingKey");
         Objects.requireNonNull(message, "message");
         byte[] body = codec.encode(message);
-        String operation = "publish to exchange '" + exchange + "' with key '" + routingKey + "'";
-        requireConnected(operation);
+        if (state != State.CONNECTED) {
+            requireConnected(publishOperation(exchange, routingKey));
+        }
         if (!blockedReason.isEmpty()) {
-            throw new TransportUnavailableException("cannot " + operation + ": RabbitMQ at " + address
-                    + " is blocking publishers (" + blockedReason + "); nothing was sent, try again later");
+            throw new TransportUnavailableException("cannot " + publishOperation(exchange, routingKey)
+                    + ": RabbitMQ at " + address + " is blocking publishers (" + blockedReason
+                    + "); nothing was sent, try again later");
         }
         if (!knownExchanges.contains(exchange)) {
-            learnExchange(exchange, operation);
+            learnExchange(exchange, publishOperation(exchange, routingKey));
         }
-        lock(publishLock, operation);
+        if (Thread.currentThread().isInterrupted() || !publishLock.tryLock()) {
+            lock(publishLock, publishOperation(exchange, routingKey));
+        }
         try {
-            usablePublishChannel(operation).basicPublish(exchange, routingKey, false, PUBLISH_PROPERTIES, body);
+            Channel channel = publishChannel.isOpen() ? publishChannel
+                    : usablePublishChannel(publishOperation(exchange, routingKey));
+            channel.basicPublish(exchange, routingKey, false, PUBLISH_PROPERTIES, body);
         } catch (IOException | ShutdownSignalException e) {
-            throw unavailable(operation, e);
+            throw unavailable(publishOperation(exchange, routingKey), e);
         } finally {
             publishLock.unlock();
         }
+    }
+
+    /** What a publish does, for its error messages; built only when one is needed. */
+    private static String publishOperation(String exchange, String routingKey) {
+        return "publish to exchange '" + exchange + "' with key '" + routingKey + "'";
     }
 
     private void learnExchange(String exchange, String operation) {

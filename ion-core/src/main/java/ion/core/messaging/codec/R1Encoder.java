@@ -1,14 +1,9 @@
 package ion.core.messaging.codec;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePacker;
 
 import ion.core.messaging.HeaderNames;
 import ion.core.messaging.Message;
@@ -23,13 +18,12 @@ final class R1Encoder {
     /** Deepest nesting of lists and maps accepted; deeper values are more likely a cycle than data. */
     static final int MAX_DEPTH = 512;
 
-    /** Old msgpack dialect: strings of 32 to 255 bytes as raw16, not str8. */
-    private static final MessagePack.PackerConfig PACKER_CONFIG =
-            new MessagePack.PackerConfig().withStr8FormatSupport(false);
-
     private static final byte[] CONTENT_KEY = HeaderNames.CONTENT.getBytes(StandardCharsets.US_ASCII);
 
-    private final List<byte[]> strings = new ArrayList<>();
+    /** Room for the strings of an R1 envelope (names and values) without growing. */
+    private static final int EXPECTED_STRINGS = 64;
+
+    private final List<byte[]> strings = new ArrayList<>(EXPECTED_STRINGS);
     private int nextString;
 
     /**
@@ -62,28 +56,22 @@ final class R1Encoder {
         return size;
     }
 
-    /** Packs the message measured before into an array of {@code size} bytes. */
+    /** Writes the message measured before into an array of {@code size} bytes. */
     byte[] write(Message message, int size) {
-        ExactArrayOutput out = new ExactArrayOutput(size);
-        MessagePacker packer = PACKER_CONFIG.newPacker(out);
-        try {
-            Map<String, Object> headers = message.headers();
-            int contentAt = message.contentWireIndex();
-            packer.packMapHeader(headers.size() + 1);
-            int index = 0;
-            for (Map.Entry<String, Object> header : headers.entrySet()) {
-                if (index++ == contentAt) {
-                    writeContent(packer, message);
-                }
-                write(packer, header.getKey());
-                write(packer, header.getValue());
+        ExactArrayWriter out = new ExactArrayWriter(size);
+        Map<String, Object> headers = message.headers();
+        int contentAt = message.contentWireIndex();
+        out.mapHeader(headers.size() + 1);
+        int index = 0;
+        for (Map.Entry<String, Object> header : headers.entrySet()) {
+            if (index++ == contentAt) {
+                writeContent(out, message);
             }
-            if (contentAt < 0) {
-                writeContent(packer, message);
-            }
-            packer.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            write(out, header.getKey());
+            write(out, header.getValue());
+        }
+        if (contentAt < 0) {
+            writeContent(out, message);
         }
         return out.toByteArray();
     }
@@ -96,10 +84,9 @@ final class R1Encoder {
         }
     }
 
-    private void writeContent(MessagePacker packer, Message message) throws IOException {
-        packer.packRawStringHeader(CONTENT_KEY.length);
-        packer.writePayload(CONTENT_KEY);
-        write(packer, message.content().orElse(null));
+    private void writeContent(ExactArrayWriter out, Message message) {
+        out.raw(CONTENT_KEY);
+        write(out, message.content().orElse(null));
     }
 
     /**
@@ -129,7 +116,8 @@ final class R1Encoder {
         return switch (value) {
             case null -> 1;
             case String s -> {
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                byte[] known = KnownStrings.utf8(s);
+                byte[] utf8 = known != null ? known : s.getBytes(StandardCharsets.UTF_8);
                 strings.add(utf8);
                 yield rawSize(utf8.length);
             }
@@ -191,37 +179,30 @@ final class R1Encoder {
         }
     }
 
-    /** Mirrors the choices of the packer: values of the same type are written as they were measured. */
-    private void write(MessagePacker packer, Object value) throws IOException {
+    /** Writes values as they were measured: the same type takes the same form. */
+    private void write(ExactArrayWriter out, Object value) {
         switch (value) {
-            case null -> packer.packNil();
-            case String s -> {
-                byte[] utf8 = strings.get(nextString++);
-                packer.packRawStringHeader(utf8.length);
-                packer.writePayload(utf8);
-            }
-            case byte[] bytes -> {
-                packer.packRawStringHeader(bytes.length);
-                packer.writePayload(bytes);
-            }
-            case Long l -> packer.packLong(l);
-            case Integer i -> packer.packLong(i);
-            case Short s -> packer.packLong(s);
-            case Byte b -> packer.packLong(b);
-            case Double d -> packer.packDouble(d);
-            case Float f -> packer.packFloat(f);
-            case Boolean b -> packer.packBoolean(b);
+            case null -> out.nil();
+            case String s -> out.raw(strings.get(nextString++));
+            case byte[] bytes -> out.raw(bytes);
+            case Long l -> out.integer(l);
+            case Integer i -> out.integer(i);
+            case Short s -> out.integer(s);
+            case Byte b -> out.integer(b);
+            case Double d -> out.float64(d);
+            case Float f -> out.float32(f);
+            case Boolean b -> out.bool(b);
             case List<?> list -> {
-                packer.packArrayHeader(list.size());
+                out.arrayHeader(list.size());
                 for (Object element : list) {
-                    write(packer, element);
+                    write(out, element);
                 }
             }
             case Map<?, ?> map -> {
-                packer.packMapHeader(map.size());
+                out.mapHeader(map.size());
                 for (Map.Entry<?, ?> e : map.entrySet()) {
-                    write(packer, e.getKey());
-                    write(packer, e.getValue());
+                    write(out, e.getKey());
+                    write(out, e.getValue());
                 }
             }
             default -> throw new IllegalStateException("value changed type after it was measured: "
@@ -244,7 +225,7 @@ final class R1Encoder {
         return count < 16 ? 1 : count < 65536 ? 3 : 5;
     }
 
-    /** Bytes of an integer in its smallest msgpack form, the one the packer chooses. */
+    /** Bytes of an integer in its smallest msgpack form, the one {@link ExactArrayWriter#integer} writes. */
     private static int intSize(long v) {
         if (v < -(1L << 5)) {
             if (v < -(1L << 15)) {

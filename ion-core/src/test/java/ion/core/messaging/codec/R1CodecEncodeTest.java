@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
 
 import ion.core.messaging.Message;
 import ion.core.messaging.MessageTooLargeException;
@@ -29,6 +33,94 @@ class R1CodecEncodeTest {
     private static void assertMentions(Exception e, String... parts) {
         for (String part : parts) {
             assertTrue(e.getMessage().contains(part), "'" + e.getMessage() + "' should mention '" + part + "'");
+        }
+    }
+
+    /**
+     * The bytes msgpack-java's packer writes for the same content with str8 turned off, the old dialect: the
+     * encoder writes every value in the form that packer chooses.
+     */
+    private static byte[] packedByMsgpackJava(Object content) throws IOException {
+        try (MessageBufferPacker packer = new MessagePack.PackerConfig().withStr8FormatSupport(false)
+                .newBufferPacker()) {
+            packer.packMapHeader(1);
+            packer.packRawStringHeader(7);
+            packer.writePayload("content".getBytes(StandardCharsets.US_ASCII));
+            pack(packer, content);
+            return packer.toByteArray();
+        }
+    }
+
+    private static void pack(MessageBufferPacker packer, Object value) throws IOException {
+        switch (value) {
+            case null -> packer.packNil();
+            case String s -> {
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                packer.packRawStringHeader(utf8.length);
+                packer.writePayload(utf8);
+            }
+            case byte[] bytes -> {
+                packer.packRawStringHeader(bytes.length);
+                packer.writePayload(bytes);
+            }
+            case Long l -> packer.packLong(l);
+            case Integer i -> packer.packLong(i);
+            case Double d -> packer.packDouble(d);
+            case Float f -> packer.packFloat(f);
+            case Boolean b -> packer.packBoolean(b);
+            case List<?> list -> {
+                packer.packArrayHeader(list.size());
+                for (Object element : list) {
+                    pack(packer, element);
+                }
+            }
+            case Map<?, ?> map -> {
+                packer.packMapHeader(map.size());
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    pack(packer, e.getKey());
+                    pack(packer, e.getValue());
+                }
+            }
+            default -> throw new IllegalArgumentException(value.getClass().getName());
+        }
+    }
+
+    @Test
+    void everyValueIsWrittenInTheFormMsgpackJavaChoosesWithoutStr8() throws IOException {
+        List<Object> values = new ArrayList<>();
+        long[] edges = {0, 1, 31, 32, 127, 128, 255, 256, 65535, 65536, (1L << 32) - 1, 1L << 32, Long.MAX_VALUE};
+        for (long edge : edges) {
+            values.add(edge);
+            values.add(-edge);
+            values.add(-edge - 1);
+        }
+        values.add(Long.MIN_VALUE);
+        values.add(Integer.MIN_VALUE);
+        values.add(Integer.MAX_VALUE);
+        values.addAll(List.of(0.0, -0.0, 1.5, Double.NaN, Double.MAX_VALUE, Double.NEGATIVE_INFINITY));
+        values.addAll(List.of(0.0f, 1.5f, Float.NaN, Float.MIN_VALUE));
+        values.addAll(List.of(true, false, "", "é☃\uD83D\uDE00"));
+        for (int length : new int[] {31, 32, 255, 256, 65535, 65536}) {
+            values.add("x".repeat(length));
+            values.add(new byte[length]);
+        }
+        values.add(null);
+        for (int count : new int[] {15, 16, 65535, 65536}) {
+            List<Object> list = new ArrayList<>(java.util.Collections.nCopies(count, 1L));
+            values.add(list);
+            Map<Object, Object> map = new LinkedHashMap<>();
+            for (long i = 0; i < count; i++) {
+                map.put(i, null);
+            }
+            values.add(map);
+        }
+        values.add(new ArrayList<>(values));
+
+        for (Object value : values) {
+            String what = value == null ? "nil" : value.getClass().getSimpleName() + " " + String.valueOf(value)
+                    .substring(0, Math.min(40, String.valueOf(value).length()));
+            assertArrayEquals(packedByMsgpackJava(value), codec.encode(Message.builder().content(value).build()),
+                    what);
         }
     }
 

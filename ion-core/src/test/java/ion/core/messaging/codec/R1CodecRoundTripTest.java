@@ -181,6 +181,45 @@ class R1CodecRoundTripTest {
     }
 
     @Test
+    void aNonAsciiByteAtAnyPositionOfARawDecidesBetweenTextAndBytes() {
+        for (int length = 1; length <= 20; length++) {
+            for (int at = 0; at < length; at++) {
+                byte[] bytes = "a".repeat(length).getBytes(StandardCharsets.US_ASCII);
+                bytes[at] = (byte) 0xff;
+                assertArrayEquals(bytes, assertInstanceOf(byte[].class, contentRoundTrip(bytes)),
+                        "0xff at " + at + " of " + length);
+
+                String text = "a".repeat(at) + "é" + "a".repeat(length - at - 1);
+                assertEquals(text, contentRoundTrip(text.getBytes(StandardCharsets.UTF_8)),
+                        "é at " + at + " of " + length);
+            }
+        }
+    }
+
+    @Test
+    void headerNamesAndValuesEveryMessageCarriesDecodeAsTheirTextAndNearMissesStayDistinct() {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("language", "ion1".getBytes(StandardCharsets.US_ASCII));
+        headers.put("encoding", "jsoN");
+        headers.put("user-id", "ANONYMOUS".getBytes(StandardCharsets.US_ASCII));
+        headers.put("expiry", "0");
+        headers.put("format", "");
+        headers.put("statuS", "OK");
+
+        Message m = roundTrip(Message.of(headers, "content"));
+
+        assertEquals(List.of("language", "encoding", "user-id", "expiry", "format", "statuS"),
+                List.copyOf(m.headers().keySet()));
+        assertEquals("ion1", m.headers().get("language"));
+        assertEquals("jsoN", m.headers().get("encoding"));
+        assertEquals("ANONYMOUS", m.headers().get("user-id"));
+        assertEquals("0", m.headers().get("expiry"));
+        assertEquals("", m.headers().get("format"));
+        assertEquals("OK", m.headers().get("statuS"));
+        assertEquals("content", m.content().orElseThrow());
+    }
+
+    @Test
     void byteArrayThatIsValidUtf8DecodesAsTextWhichContentAsReturnsAsBytes() {
         byte[] text = "plain".getBytes(StandardCharsets.UTF_8);
 
