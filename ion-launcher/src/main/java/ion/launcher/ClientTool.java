@@ -1,10 +1,14 @@
 package ion.launcher;
 
 import ion.core.config.Config;
+import ion.core.config.ConfigException;
+import ion.core.container.ContainerOptions;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the command-line clients of a running system ({@code ion-call}, {@code ion-store}, {@code ion-pubsub})
@@ -27,6 +31,73 @@ final class ClientTool {
         List<String> all = List.of(argv);
         int endOfOptions = all.indexOf("--");
         return (endOfOptions < 0 ? all : all.subList(0, endOfOptions)).contains("--help");
+    }
+
+    /**
+     * The command line of {@code tool} read by {@code parser}; empty when {@code --help} printed the usage (the
+     * tool is done). A usage error is reported on {@code err} with how to get help ({@code helpCovers} says what the
+     * help lists) and ends the tool with
+     * {@link #FAILED} (as {@link Exit}).
+     */
+    static <O> Optional<O> read(String tool, String[] argv, Function<String[], O> parser, String usage,
+            String helpCovers, PrintStream out, PrintStream err) {
+        if (wantsHelp(argv)) {
+            out.print(usage);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parser.apply(argv));
+        } catch (UsageException e) {
+            err.println(tool + ": " + e.getMessage());
+            err.println("Run '" + tool + " --help' for " + helpCovers + ".");
+            throw new Exit(FAILED);
+        }
+    }
+
+    /**
+     * A client container's configuration and options built with {@link #clientConfig}; a bad setting is reported
+     * on {@code err} and ends the tool with {@link #FAILED} (as {@link Exit}).
+     */
+    static Setup setup(String tool, LauncherConfig.BrokerOptions broker, List<String> settings,
+            Optional<Duration> timeout, PrintStream err) {
+        try {
+            Config config = clientConfig(broker, settings, timeout);
+            // A client does not join the system as a container: no agent, no announcements.
+            return new Setup(config, ContainerOptions.fromConfig(config).withoutAgent());
+        } catch (ConfigException | UsageException e) {
+            err.println(tool + ": " + e.getMessage());
+            throw new Exit(FAILED);
+        }
+    }
+
+    /**
+     * Ends the tool with {@link #FAILED} (as {@link Exit}), saying how to name the system, unless {@code config}
+     * names one.
+     */
+    static void requireSystem(String tool, Config config, PrintStream err) {
+        if (config.string("container.sysname").isEmpty()) {
+            err.println(tool + ": which system? Give its name with -a sysname=NAME (the container printed it at"
+                    + " start)");
+            throw new Exit(FAILED);
+        }
+    }
+
+    /** A client container's configuration and the container options built from it. */
+    record Setup(Config config, ContainerOptions containerOptions) {
+    }
+
+    /** Ends a tool early with {@code status}; its message has been printed already. */
+    static final class Exit extends RuntimeException {
+        private final int status;
+
+        Exit(int status) {
+            super(null, null, false, false);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
     }
 
     /**

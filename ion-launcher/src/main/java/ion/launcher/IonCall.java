@@ -1,9 +1,6 @@
 package ion.launcher;
 
-import ion.core.config.Config;
-import ion.core.config.ConfigException;
 import ion.core.container.Container;
-import ion.core.container.ContainerOptions;
 import ion.core.messaging.Message;
 import ion.core.messaging.MessagingException;
 import ion.core.process.Process;
@@ -74,29 +71,22 @@ public final class IonCall {
     }
 
     static int run(String[] argv, PrintStream out, PrintStream err) {
-        Options options;
         try {
-            if (ClientTool.wantsHelp(argv)) {
-                out.print(USAGE);
+            Optional<Options> read = ClientTool.read("ion-call", argv, IonCall::parse, USAGE, "the options", out,
+                    err);
+            if (read.isEmpty()) {
                 return ClientTool.OK;
             }
-            options = parse(argv);
-        } catch (UsageException e) {
-            err.println("ion-call: " + e.getMessage());
-            err.println("Run 'ion-call --help' for the options.");
-            return ClientTool.FAILED;
+            return run(read.get(), out, err);
+        } catch (ClientTool.Exit e) {
+            return e.status();
         }
-        Config config;
-        ContainerOptions containerOptions;
-        try {
-            config = ClientTool.clientConfig(options.broker(), options.args(), options.timeout());
-            // A one-call client does not join the system as a container: no agent, no announcements.
-            containerOptions = ContainerOptions.fromConfig(config).withoutAgent();
-        } catch (ConfigException | UsageException e) {
-            err.println("ion-call: " + e.getMessage());
-            return ClientTool.FAILED;
-        }
-        String sysname = config.string("container.sysname");
+    }
+
+    private static int run(Options options, PrintStream out, PrintStream err) {
+        ClientTool.Setup setup = ClientTool.setup("ion-call", options.broker(), options.args(), options.timeout(),
+                err);
+        String sysname = setup.config().string("container.sysname");
         String target;
         if (options.service().contains(".")) {
             target = options.service();
@@ -107,8 +97,8 @@ public final class IonCall {
                     + " start), or the full receiver name such as NAME." + options.service());
             return ClientTool.FAILED;
         }
-        Duration timeout = options.timeout().orElse(config.duration("process.rpc-timeout"));
-        try (Container container = Container.start(containerOptions)) {
+        Duration timeout = options.timeout().orElse(setup.config().duration("process.rpc-timeout"));
+        try (Container container = Container.start(setup.containerOptions())) {
             Process caller = container.newClient("ion-call");
             Message reply = caller.rpc(target, options.op(), options.content(), timeout);
             out.println(render(reply.content().orElse("")));

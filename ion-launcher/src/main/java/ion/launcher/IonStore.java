@@ -1,9 +1,6 @@
 package ion.launcher;
 
-import ion.core.config.Config;
-import ion.core.config.ConfigException;
 import ion.core.container.Container;
-import ion.core.container.ContainerOptions;
 import ion.core.messaging.MessagingException;
 import ion.core.process.Process;
 import ion.core.process.ReceivedError;
@@ -96,33 +93,23 @@ public final class IonStore {
     }
 
     static int run(String[] argv, PrintStream out, PrintStream err) {
-        Options options;
         try {
-            if (ClientTool.wantsHelp(argv)) {
-                out.print(USAGE);
+            Optional<Options> read = ClientTool.read("ion-store", argv, IonStore::parse, USAGE,
+                    "the commands and options", out, err);
+            if (read.isEmpty()) {
                 return ClientTool.OK;
             }
-            options = parse(argv);
-        } catch (UsageException e) {
-            err.println("ion-store: " + e.getMessage());
-            err.println("Run 'ion-store --help' for the commands and options.");
-            return ClientTool.FAILED;
+            return run(read.get(), out, err);
+        } catch (ClientTool.Exit e) {
+            return e.status();
         }
-        Config config;
-        ContainerOptions containerOptions;
-        try {
-            config = ClientTool.clientConfig(options.broker(), options.args(), options.timeout());
-            containerOptions = ContainerOptions.fromConfig(config).withoutAgent();
-        } catch (ConfigException | UsageException e) {
-            err.println("ion-store: " + e.getMessage());
-            return ClientTool.FAILED;
-        }
-        if (config.string("container.sysname").isEmpty()) {
-            err.println("ion-store: which system? Give its name with -a sysname=NAME (the container printed it at"
-                    + " start)");
-            return ClientTool.FAILED;
-        }
-        try (Container container = Container.start(containerOptions)) {
+    }
+
+    private static int run(Options options, PrintStream out, PrintStream err) {
+        ClientTool.Setup setup = ClientTool.setup("ion-store", options.broker(), options.args(), options.timeout(),
+                err);
+        ClientTool.requireSystem("ion-store", setup.config(), err);
+        try (Container container = Container.start(setup.containerOptions())) {
             Process caller = container.newClient("ion-store");
             StoreInspector inspector = new StoreInspector(caller, options.datastore(), options.registry(), out);
             String argument = options.argument().orElse("");
