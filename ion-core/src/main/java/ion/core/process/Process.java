@@ -480,23 +480,35 @@ public class Process {
     // ------------------------------------------------------------------ timers
 
     /**
-     * Runs {@code task} once after {@code delay} on the container's timer thread, which every process shares: the
-     * task must be short and must not block; typically it sends a message to this process, so that the work
-     * happens on the process's own thread. Cancel the returned future when the task is no longer wanted (a
-     * cancelled task leaves the timer at once); the container's timer stops with the container.
+     * Sends this process the one-way message {@code op} with {@code content} after {@code delay}, from the
+     * container's timer thread, which every process shares: the message is handled on this process's own thread
+     * like any other. Cancel the returned future when the message is no longer wanted (a cancelled send leaves the
+     * timer at once); the container's timer stops with the container. A send that fails because this process has
+     * ended is dropped; any other failure is logged.
      */
-    protected final ScheduledFuture<?> runLater(Duration delay, Runnable task) {
-        return runtime().timer().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    protected final ScheduledFuture<?> sendSelfLater(Duration delay, String op, Object content) {
+        return runtime().timer().schedule(() -> sendSelf(op, content), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**
-     * Runs {@code task} every {@code period} on the container's timer thread, the first time after
-     * {@code initialDelay}, until the returned future is cancelled or the container stops; the same rules as
-     * {@link #runLater} apply.
+     * Sends this process {@code op} with {@code content} every {@code period}, the first time after
+     * {@code initialDelay}, until the returned future is cancelled or the container stops; otherwise as
+     * {@link #sendSelfLater}.
      */
-    protected final ScheduledFuture<?> runEvery(Duration initialDelay, Duration period, Runnable task) {
-        return runtime().timer().scheduleAtFixedRate(task, initialDelay.toNanos(), period.toNanos(),
-                TimeUnit.NANOSECONDS);
+    protected final ScheduledFuture<?> sendSelfEvery(Duration initialDelay, Duration period, String op,
+            Object content) {
+        return runtime().timer().scheduleAtFixedRate(() -> sendSelf(op, content), initialDelay.toNanos(),
+                period.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void sendSelf(String op, Object content) {
+        try {
+            send(id.toString(), op, content);
+        } catch (ProcessTerminatedException e) {
+            LOG.debug("process {} has ended; its timed message {} is dropped", id, op);
+        } catch (RuntimeException e) {
+            LOG.warn("process {}: timed message {} could not be sent: {}", id, op, e.toString());
+        }
     }
 
     // ------------------------------------------------------------------ children

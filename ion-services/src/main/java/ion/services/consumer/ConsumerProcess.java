@@ -8,7 +8,6 @@ import ion.core.messaging.spi.ConsumeOptions;
 import ion.core.messaging.spi.QueueSpec;
 import ion.core.process.Op;
 import ion.core.process.Process;
-import ion.core.process.ProcessTerminatedException;
 import ion.core.process.ReceivedError;
 import ion.services.pubsub.PubsubClient;
 import ion.services.pubsub.Subscription;
@@ -186,7 +185,7 @@ public abstract class ConsumerProcess extends Process {
 
     @Override
     protected final void onActivate() {
-        deliveryInterval.ifPresent(interval -> ticker = runEvery(interval, interval, this::tickSelf));
+        deliveryInterval.ifPresent(interval -> ticker = sendSelfEvery(interval, interval, TICK_OP, Map.of()));
     }
 
     @Override
@@ -342,16 +341,6 @@ public abstract class ConsumerProcess extends Process {
 
     private String qualified(String name) {
         return name.contains(".") ? name : sysname() + "." + name;
-    }
-
-    private void tickSelf() {
-        try {
-            send(id().toString(), TICK_OP, null);
-        } catch (ProcessTerminatedException e) {
-            LOG.debug("consumer {} ended; digest tick dropped", id());
-        } catch (RuntimeException e) {
-            LOG.warn("consumer {}: digest tick could not be sent: {}", id(), e.toString());
-        }
     }
 
     private void stopTicker() {

@@ -8,7 +8,6 @@ import ion.core.messaging.codec.R1Codec;
 import ion.core.messaging.spi.ConsumeOptions;
 import ion.core.process.Op;
 import ion.core.process.PendingAck;
-import ion.core.process.ProcessTerminatedException;
 import ion.core.process.ReceivedError;
 import ion.core.service.ServiceDeclaration;
 import ion.object.ObjectKey;
@@ -155,7 +154,7 @@ public class IngestionService extends StoreBackedService {
                         Subscription.fromMap(Message.convert(stored.get("subscription"), Map.class,
                                 "subscription")));
                 streams.put(dataset, stream);
-                toSelf(RESUME_OP, dataset);
+                later(Duration.ZERO, RESUME_OP, dataset);
             } catch (RuntimeException e) {
                 LOG.warn("ingestion {}: stored stream {} cannot be read and is not resumed: {}", id(), dataset,
                         e.toString());
@@ -375,18 +374,7 @@ public class IngestionService extends StoreBackedService {
 
     private void later(Duration delay, String op, Object content) {
         timers.removeIf(ScheduledFuture::isDone);
-        timers.add(runLater(delay, () -> toSelf(op, content)));
-    }
-
-    /** Hands a tick to this process's mailbox; runs on the timer thread or the process's own. */
-    private void toSelf(String op, Object content) {
-        try {
-            send(id().toString(), op, content);
-        } catch (ProcessTerminatedException e) {
-            LOG.debug("ingestion {} ended; {} dropped", id(), op);
-        } catch (RuntimeException e) {
-            LOG.warn("ingestion {}: {} could not be sent: {}", id(), op, e.toString());
-        }
+        timers.add(sendSelfLater(delay, op, content));
     }
 
     private void stopTimer() {

@@ -6,7 +6,6 @@ import ion.core.messaging.Message;
 import ion.core.messaging.ResponseCodes;
 import ion.core.messaging.codec.R1Codec;
 import ion.core.process.Op;
-import ion.core.process.ProcessTerminatedException;
 import ion.core.service.ServiceDeclaration;
 import ion.services.support.RequestException;
 import ion.services.support.StoreBackedService;
@@ -57,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * {@code origin} (else its id) as origin and {@code task_id}, {@code target}, {@code op}, {@code interval} as
  * payload.
  *
- * <p><b>Threads.</b> The container's timer thread ({@link #runEvery}) only sends a tick to this process's own
+ * <p><b>Threads.</b> The container's timer thread ({@link #sendSelfEvery}) only sends a tick to this process's own
  * queue; the tick is handled in the mailbox like any request,
  * so the tasks are only ever touched by the process's own thread, and a tick of a task removed meanwhile finds
  * no task and does nothing.
@@ -247,21 +246,10 @@ public class SchedulerService extends StoreBackedService {
             delay = period;
         }
         List<ScheduledFuture<?>> timers = new ArrayList<>();
-        timers.add(runEvery(Duration.ofNanos(delay), Duration.ofNanos(period), () -> tickSelf(task.id())));
-        spec.end().ifPresent(end -> timers.add(runLater(Duration.ofMillis(Math.max(0, end.toEpochMilli() - now)),
-                () -> tickSelf(task.id()))));
+        timers.add(sendSelfEvery(Duration.ofNanos(delay), Duration.ofNanos(period), TICK_OP, task.id()));
+        spec.end().ifPresent(end -> timers.add(sendSelfLater(Duration.ofMillis(Math.max(0, end.toEpochMilli()
+                - now)), TICK_OP, task.id())));
         tasks.put(task.id(), new Scheduled(task, timers));
-    }
-
-    /** Runs on the timer thread: hands the tick to this process's mailbox. */
-    private void tickSelf(String taskId) {
-        try {
-            send(id().toString(), TICK_OP, taskId);
-        } catch (ProcessTerminatedException e) {
-            LOG.debug("scheduler {} ended; tick of task {} dropped", id(), taskId);
-        } catch (RuntimeException e) {
-            LOG.warn("scheduler {}: tick of task {} could not be sent: {}", id(), taskId, e.toString());
-        }
     }
 
     private boolean remove(String taskId) {
